@@ -1,0 +1,11 @@
+"""The site's languages: the single list every module reads."""
+from __future__ import annotations
+
+#: Site languages, in the order the switcher and hreflang links show them.
+LANGUAGES: tuple[str, ...] = ("id", "nl", "en")
+
+#: Language used for ``x-default`` and as the source language of site-written text.
+DEFAULT_LANGUAGE = "en"
+
+#: Babel locale and Open Graph locale for each language.
+LOCALES = {"id": "id_ID", "nl": "nl_NL", "en": "en_US"}

@@ -1,0 +1,388 @@
+"""The one schema of Layar's front-matter: articles, topics and pages.
+
+Every field is declared once here with its type, whether it is required, whether it is
+translatable (a gettext unit of the content catalogs), and a line of help.  The checks,
+the reader, the catalog extractor and the editors' documentation (``invoke docs``) all read
+these declarations; nothing else knows the field list.
+
+Topic facts depend on the topic's kind; kinds are data (the ``LAYAR_TOPIC_KINDS`` setting),
+each with its own fact fields declared in the same vocabulary of types.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass
+from typing import Any, Callable, Mapping
+
+from .frontmatter import Document
+from .languages import LANGUAGES
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
+DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+DATETIME_RE = re.compile(
+    r"^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}(?::\d{2})?)(Z|[+-]\d{2}:\d{2})?$"
+)
+
+
+@dataclass(frozen=True)
+class Field:
+    """One front-matter key."""
+
+    name: str
+    type: str
+    required: bool = False
+    translatable: bool = False
+    help: str = ""
+    choices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class When:
+    """A publication date: a zone-aware datetime, or a date when the source gives no time."""
+
+    value: dt.datetime | dt.date
+
+    @property
+    def has_time(self) -> bool:
+        return isinstance(self.value, dt.datetime)
+
+    @property
+    def sort_key(self) -> dt.datetime:
+        if isinstance(self.value, dt.datetime):
+            return self.value
+        return dt.datetime.combine(self.value, dt.time(), tzinfo=dt.timezone.utc)
+
+    @property
+    def date(self) -> dt.date:
+        return self.value.date() if isinstance(self.value, dt.datetime) else self.value
+
+    def isoformat(self) -> str:
+        return self.value.isoformat()
+
+
+ARTICLE_FIELDS: tuple[Field, ...] = (
+    Field("title", "text", required=True, translatable=True, help="The headline, as published."),
+    Field("slug", "slug", help="URL name: lowercase ASCII words joined by '-'. Derived from the title when absent."),
+    Field("lang", "lang", required=True, help="Original language of the article: id, nl or en."),
+    Field("date", "when", required=True,
+          help="Publication date: 2025-10-22T14:00:00+07:00 (with the zone offset), or 2025-10-22 when the source gives no time."),
+    Field("author", "text", help="Byline as printed; empty when the source names nobody."),
+    Field("publisher", "text", required=True, help="The outlet that published the article, e.g. Tek ID."),
+    Field("summary", "text", translatable=True, help="The article's standfirst, lead or key points."),
+    Field("topics", "topics", help="Topic ids grouped by kind, e.g. {tools: [sora-2]}; ids must exist in content/topics/."),
+    Field("source", "source", help="The seed this article was ingested from: {file: seeds/…, sha256: …}."),
+    Field("review", "texts", help="What the ingest could not establish; editors resolve and empty it."),
+)
+
+TOPIC_FIELDS: tuple[Field, ...] = (
+    Field("id", "slug", required=True, help="Stable ASCII id shared by all languages; equals the file name."),
+    Field("kind", "kind", required=True, help="The topic's kind; equals the folder name (strikes, tools, …)."),
+    Field("name", "text", required=True, translatable=True, help="Display name in English."),
+    Field("summary", "text", required=True, translatable=True, help="One English sentence for the hub page."),
+    Field("aliases", "aliases", help="Per language, the words by which articles name the topic."),
+    Field("facts", "facts", help="Structured facts; the fields depend on the kind (see below)."),
+    Field("related", "ids", help="Explicitly related topic ids."),
+)
+
+PAGE_FIELDS: tuple[Field, ...] = (
+    Field("title", "text", required=True, translatable=True, help="Page title (English source)."),
+    Field("slug", "slug", required=True, help="URL name of the page; 'home' is the language's home page."),
+    Field("lang", "lang", help="Source language of the page text (default en)."),
+    Field("summary", "text", translatable=True, help="One or two sentences for search results and previews."),
+)
+
+FIELDS = {"article": ARTICLE_FIELDS, "topic": TOPIC_FIELDS, "page": PAGE_FIELDS}
+
+#: Fact value types allowed in ``LAYAR_TOPIC_KINDS[...]["facts"]``.
+FACT_TYPES = ("text", "date", "year", "ids", "choice")
+
+
+class Collector:
+    """Collects problems for one file; ``error``/``warning`` take the key path for the line."""
+
+    def __init__(self, doc: Document, problems: list):
+        self.doc = doc
+        self.problems = problems
+
+    def error(self, message: str, *key_path: Any, line: int | None = None) -> None:
+        self._add("error", message, key_path, line)
+
+    def warning(self, message: str, *key_path: Any, line: int | None = None) -> None:
+        self._add("warning", message, key_path, line)
+
+    def _add(self, severity, message, key_path, line):
+        from .errors import Problem
+
+        self.problems.append(
+            Problem(self.doc.path, line or self.doc.line_of(*key_path), severity, message)
+        )
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if value is None:
+        return "nothing"
+    return "text"
+
+
+def parse_when(value: Any) -> When:
+    """Parse an ISO 8601 date or zone-aware datetime; raise ValueError with a reason."""
+    if not isinstance(value, str):
+        raise ValueError(f"expected an ISO 8601 date like 2025-10-22, got {_describe(value)}")
+    text = value.strip()
+    if DATE_RE.match(text):
+        try:
+            return When(dt.date.fromisoformat(text))
+        except ValueError:
+            raise ValueError(f"'{text}' is not a real calendar date") from None
+    m = DATETIME_RE.match(text)
+    if m:
+        try:
+            dt.date.fromisoformat(m.group(1))
+        except ValueError:
+            raise ValueError(f"'{text}' is not a real calendar date") from None
+        if not m.group(3):
+            raise ValueError(f"'{text}' has a time but no zone offset; add one, e.g. {text}+07:00")
+        try:
+            return When(dt.datetime.fromisoformat(text.replace("Z", "+00:00")))
+        except ValueError:
+            raise ValueError(f"'{text}' is not a real time of day") from None
+    raise ValueError(
+        f"'{text}' is not an ISO 8601 date; write 2025-10-22 or 2025-10-22T14:00:00+07:00"
+    )
+
+
+def _check_text(c: Collector, f: Field, value: Any, path: tuple) -> str | None:
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        c.error(f"'{'.'.join(map(str, path))}' must be text, got {_describe(value)} "
+                f"(put it in quotes)", *path)
+        return None
+    if f.required and not value.strip():
+        c.error(f"'{path[-1]}' is required and must not be empty", *path)
+        return None
+    return value.strip()
+
+
+def _check_slug(c, f, value, path):
+    if not isinstance(value, str) or not SLUG_RE.match(value):
+        c.error(f"'{path[-1]}' must be lowercase ASCII words joined by '-' (no '/', '..', "
+                f"'\\', '%' or spaces), got {value!r}", *path)
+        return None
+    return value
+
+
+def _check_lang(c, f, value, path):
+    if value not in LANGUAGES:
+        c.error(f"'{path[-1]}' must be one of {', '.join(LANGUAGES)}, got {value!r}", *path)
+        return None
+    return value
+
+
+def _check_when(c, f, value, path):
+    try:
+        return parse_when(value)
+    except ValueError as exc:
+        c.error(f"'{path[-1]}': {exc}", *path)
+        return None
+
+
+def _check_ids(c, f, value, path):
+    if value is None:
+        return []
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list):
+        c.error(f"'{path[-1]}' must be a list of ids, got {_describe(value)}", *path)
+        return []
+    out = []
+    for i, item in enumerate(value):
+        if not isinstance(item, str) or not SLUG_RE.match(item):
+            c.error(f"'{path[-1]}' item {item!r} is not a valid id", *path, i)
+        elif item in out:
+            c.error(f"'{path[-1]}' lists '{item}' twice", *path, i)
+        else:
+            out.append(item)
+    return out
+
+
+def _check_texts(c, f, value, path):
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        c.error(f"'{path[-1]}' must be a list of texts", *path)
+        return []
+    return value
+
+
+def _check_source(c, f, value, path):
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        c.error("'source' must be a mapping {file: …, sha256: …}", *path)
+        return None
+    _unknown_keys(c, value, ("file", "sha256", "ingest_sha256"), path)
+    file = value.get("file")
+    if not isinstance(file, str) or not file.startswith("seeds/") or ".." in file:
+        c.error("'source.file' must be a path under seeds/", *path, "file")
+    for key in ("sha256", "ingest_sha256"):
+        if key in value and not (isinstance(value[key], str) and SHA256_RE.match(value[key])):
+            c.error(f"'source.{key}' must be 64 lowercase hex digits", *path, key)
+    return value
+
+
+def _check_topics(c, f, value, path, kinds: Mapping[str, Any]):
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        c.error("'topics' must map kinds to lists of ids, e.g. {tools: [sora-2]}", *path)
+        return {}
+    out = {}
+    for kind, ids in value.items():
+        if kind not in kinds:
+            c.error(f"unknown topic kind '{kind}'{_suggest(kind, kinds)}; "
+                    f"kinds are {', '.join(kinds)}", *path, kind)
+            continue
+        out[kind] = _check_ids(c, f, ids, path + (kind,))
+    return out
+
+
+def _check_aliases(c, f, value, path):
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        c.error("'aliases' must map languages to lists, e.g. {id: [mogok]}", *path)
+        return {}
+    out = {}
+    for lang, words in value.items():
+        if lang not in LANGUAGES:
+            c.error(f"unknown language '{lang}' in aliases; use {', '.join(LANGUAGES)}", *path, lang)
+            continue
+        if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
+            c.error(f"aliases.{lang} must be a list of non-empty texts", *path, lang)
+            continue
+        out[lang] = [w.strip() for w in words]
+    return out
+
+
+def _check_kind(c, f, value, path, kinds):
+    if value not in kinds:
+        c.error(f"unknown kind {value!r}{_suggest(str(value), kinds)}; kinds are {', '.join(kinds)}",
+                *path)
+        return None
+    return value
+
+
+def fact_fields(kind_spec: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:
+    """The fact declarations of a kind: name -> {type, label, choices?}."""
+    return dict(kind_spec.get("facts", {}))
+
+
+def _check_facts(c, value, path, kind_spec) -> dict:
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        c.error("'facts' must be a mapping", *path)
+        return {}
+    decl = fact_fields(kind_spec)
+    _unknown_keys(c, value, tuple(decl), path)
+    out: dict[str, Any] = {}
+    for name, spec in decl.items():
+        if name not in value:
+            continue
+        v = value[name]
+        p = path + (name,)
+        t = spec["type"]
+        if t == "text":
+            r = _check_text(c, Field(name, "text"), v, p)
+        elif t == "date":
+            r = None
+            if not (isinstance(v, str) and DATE_RE.match(v)):
+                c.error(f"'facts.{name}' must be a date like 2023-05-02, got {v!r}", *p)
+            else:
+                try:
+                    r = dt.date.fromisoformat(v)
+                except ValueError:
+                    c.error(f"'facts.{name}': '{v}' is not a real calendar date", *p)
+        elif t == "year":
+            r = v if isinstance(v, int) and not isinstance(v, bool) and 1800 < v < 2200 else None
+            if r is None:
+                c.error(f"'facts.{name}' must be a year like 2025, got {v!r}", *p)
+        elif t == "ids":
+            r = _check_ids(c, Field(name, "ids"), v, p)
+        elif t == "choice":
+            r = v if v in spec.get("choices", ()) else None
+            if r is None:
+                c.error(f"'facts.{name}' must be one of {', '.join(spec['choices'])}, got {v!r}", *p)
+        else:  # pragma: no cover - settings are validated when the plugin starts
+            raise AssertionError(t)
+        if r is not None and r != "":
+            out[name] = r
+    return out
+
+
+def _suggest(word: str, options) -> str:
+    match = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return f" (did you mean '{match[0]}'?)" if match else ""
+
+
+def _unknown_keys(c: Collector, data: Mapping, allowed, path=()) -> None:
+    for key in data:
+        if key not in allowed:
+            c.error(f"unknown key '{'.'.join(map(str, path + (key,)))}'{_suggest(key, allowed)}",
+                    *path, key)
+
+
+CHECKERS: dict[str, Callable] = {
+    "text": _check_text,
+    "slug": _check_slug,
+    "lang": _check_lang,
+    "when": _check_when,
+    "ids": _check_ids,
+    "texts": _check_texts,
+    "source": _check_source,
+    "aliases": _check_aliases,
+}
+
+
+def validate(doc: Document, what: str, problems: list, kinds: Mapping[str, Any]) -> dict[str, Any]:
+    """Check ``doc.meta`` against the fields of ``what`` (article, topic or page).
+
+    Appends every problem found to ``problems`` and returns the normalised values of the
+    fields that passed (absent optional fields are left out).
+    """
+    c = Collector(doc, problems)
+    fields = FIELDS[what]
+    _unknown_keys(c, doc.meta, tuple(f.name for f in fields))
+    out: dict[str, Any] = {}
+    for f in fields:
+        if f.name not in doc.meta:
+            if f.required:
+                c.error(f"missing required key '{f.name}'", line=1)
+            continue
+        value = doc.meta[f.name]
+        path = (f.name,)
+        if f.type == "topics":
+            result = _check_topics(c, f, value, path, kinds)
+        elif f.type == "kind":
+            result = _check_kind(c, f, value, path, kinds)
+        elif f.type == "facts":
+            continue  # needs the kind: done below
+        else:
+            result = CHECKERS[f.type](c, f, value, path)
+        if result is not None:
+            out[f.name] = result
+    if what == "topic" and "facts" in doc.meta and out.get("kind"):
+        out["facts"] = _check_facts(c, doc.meta["facts"], ("facts",), kinds[out["kind"]])
+    return out

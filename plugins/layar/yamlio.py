@@ -1,0 +1,124 @@
+"""Safe, strict YAML for front-matter.
+
+YAML 1.1 has traps for editors: ``title: No`` becomes ``False``, ``date: 2024-02-30`` a
+constructor crash, and ``&a [*a, *a, ...]`` an alias bomb.  The loader here
+
+* builds only plain Python types (safe),
+* treats only ``true``/``false`` as booleans (``yes``, ``no``, ``on``, ``off`` stay strings),
+* keeps dates and timestamps as strings (the schema parses and validates them),
+* refuses aliases and anchors altogether (no bombs, no surprising sharing),
+* records the line of every mapping key, so problems point at ``path:line``.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+
+BOOL_TAG = "tag:yaml.org,2002:bool"
+TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+
+
+class YamlProblem(Exception):
+    """A YAML document that must be rejected; ``line`` is 1-based within the YAML text."""
+
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+class StrictLoader(yaml.SafeLoader):
+    """SafeLoader without YAML 1.1 booleans, timestamps and aliases; remembers key lines."""
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self.key_lines: dict[tuple, int] = {}
+        self._path: list = []
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise YamlProblem(event.start_mark.line + 1, "YAML aliases (*name) are not allowed")
+        event = self.peek_event()
+        if getattr(event, "anchor", None):
+            raise YamlProblem(event.start_mark.line + 1, "YAML anchors (&name) are not allowed")
+        return super().compose_node(parent, index)
+
+    def construct_document(self, node):
+        data = self._construct_tracked(node, ())
+        self.state_generators = []
+        return data
+
+    def _construct_tracked(self, node, path: tuple):
+        if isinstance(node, yaml.MappingNode):
+            result: dict = {}
+            for key_node, value_node in node.value:
+                key = self.construct_object(key_node, deep=True)
+                if not isinstance(key, (str, int)):
+                    raise YamlProblem(key_node.start_mark.line + 1, "mapping keys must be plain text")
+                key = str(key)
+                if key in result:
+                    raise YamlProblem(key_node.start_mark.line + 1, f"duplicate key '{key}'")
+                self.key_lines[path + (key,)] = key_node.start_mark.line + 1
+                result[key] = self._construct_tracked(value_node, path + (key,))
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            items = []
+            for i, child in enumerate(node.value):
+                self.key_lines[path + (i,)] = child.start_mark.line + 1
+                items.append(self._construct_tracked(child, path + (i,)))
+            return items
+        return self.construct_object(node, deep=True)
+
+
+# Copy the resolver table before changing it: it is shared with yaml.SafeLoader.
+StrictLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag not in (BOOL_TAG, TIMESTAMP_TAG)]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+StrictLoader.add_implicit_resolver(
+    BOOL_TAG, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
+def load(text: str) -> tuple[Any, dict[tuple, int]]:
+    """Parse one YAML document; return the data and the 1-based line of every key.
+
+    Raises YamlProblem with a line for syntax errors, aliases and duplicate keys.
+    """
+    loader = StrictLoader(text)
+    try:
+        data = loader.get_single_data()
+    except YamlProblem:
+        raise
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        raise YamlProblem(line, f"YAML syntax error: {exc.problem or exc.context}") from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem(1, f"YAML error: {exc}") from None
+    finally:
+        loader.dispose()
+    return data, loader.key_lines
+
+
+class _Dumper(yaml.SafeDumper):
+    """Block-style, unicode, key order kept; multi-line strings as literal blocks."""
+
+
+def _str_representer(dumper, value: str):
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _str_representer)
+
+
+def dump(data: Any) -> str:
+    """Serialise front-matter deterministically (key order as given, unicode kept)."""
+    return yaml.dump(
+        data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100,
+        default_flow_style=False,
+    )

@@ -1,0 +1,127 @@
+"""Strict and atomic builds.
+
+* **Strict**: every problem the checks find is collected and reported as
+  ``path:line: severity: message``; any error, and any warning or error Pelican logs, fails
+  the build (stock Pelican logs, skips the file and exits 0).
+* **Atomic**: Pelican writes into a fresh folder beside ``output/``; only when the build
+  and its validation succeed is it swapped in.  A failed build leaves the previous
+  ``output/`` exactly as it was.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pelican import Pelican
+from pelican.settings import read_settings
+
+from layar.errors import BuildError, ChecksFailed, Problem
+
+logger = logging.getLogger(__name__)
+
+
+class _StrictHandler(logging.Handler):
+    """Remembers every warning and error logged during a Pelican run."""
+
+    def __init__(self):
+        super().__init__(level=logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record):
+        self.records.append(record)
+
+
+@dataclass
+class BuildResult:
+    output: Path
+    problems: list[Problem] = field(default_factory=list)
+    pages: int = 0
+    files: list[str] = field(default_factory=list)
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+
+def _run_pelican(settings_file: Path, output: Path, overrides: dict[str, Any]):
+    from layar_site import signals
+
+    captured: dict[str, Any] = {}
+
+    def remember(site):
+        captured["site"] = site
+
+    settings = read_settings(str(settings_file), override={**overrides, "OUTPUT_PATH": str(output)})
+    handler = _StrictHandler()
+    root = logging.getLogger()
+    root.addHandler(handler)
+    signals.site_written.connect(remember)
+    try:
+        Pelican(settings).run()
+    finally:
+        root.removeHandler(handler)
+        signals.site_written.disconnect(remember)
+    if handler.records:
+        lines = [f"{r.levelname.lower()}: {r.name}: {r.getMessage()}" for r in handler.records]
+        raise BuildError("Pelican reported problems (Layar builds are strict):\n" + "\n".join(lines))
+    if "site" not in captured:
+        raise BuildError("the layar_site plugin did not run; check PLUGINS in the settings")
+    return captured["site"]
+
+
+def build(settings_file: str | Path = "pelicanconf.py", output: str | Path | None = None,
+          overrides: dict[str, Any] | None = None, keep: bool = True) -> BuildResult:
+    """Build the site into ``output`` atomically; raise ChecksFailed or BuildError on failure.
+
+    With ``keep=False`` the build is made and validated in a temporary folder, then thrown
+    away (this is ``invoke check``).
+    """
+    settings_file = Path(settings_file).resolve()
+    overrides = dict(overrides or {})
+    if output is None:
+        output = Path(read_settings(str(settings_file), override=overrides)["OUTPUT_PATH"])
+    output = Path(output).resolve()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-building-", dir=output.parent))
+    try:
+        site = _run_pelican(settings_file, staging, overrides)
+        result = BuildResult(output, list(site.problems), len(site.written), sorted(site.written))
+        if not keep:
+            shutil.rmtree(staging)
+            return result
+        _swap(staging, output)
+        return result
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def check(settings_file: str | Path = "pelicanconf.py",
+          overrides: dict[str, Any] | None = None) -> BuildResult:
+    """Run every check (a full build into a temporary folder) without touching ``output/``."""
+    return build(settings_file, None, overrides, keep=False)
+
+
+def _swap(staging: Path, output: Path) -> None:
+    """Put ``staging`` in place of ``output``; the old output is removed only afterwards."""
+    os.chmod(staging, 0o755)
+    if output.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{output.name}-old-", dir=output.parent))
+        old.rmdir()
+        output.rename(old)
+        try:
+            staging.rename(output)
+        except BaseException:
+            old.rename(output)
+            raise
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        staging.rename(output)
+
+
+__all__ = ["BuildResult", "build", "check", "ChecksFailed", "BuildError"]

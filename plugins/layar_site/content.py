@@ -1,0 +1,123 @@
+"""Reading Layar's content once per build: articles and pages, validated by the schema.
+
+Every problem in every file is collected (``site.problems``) rather than raised, so one run
+reports them all; a file with an error is still kept out of the site.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pelican.settings import DEFAULT_CONFIG
+from pelican.utils import slugify
+
+from layar import frontmatter, schema
+from layar.blocks import Block, parse_blocks
+from layar.errors import ContentError, Problem
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class Source:
+    """A parsed content file: where it is, its validated metadata and its body blocks."""
+
+    path: str  # relative to the project root, e.g. content/articles/x.md
+    meta: dict[str, Any]
+    blocks: list[Block]
+    body_line: int
+    doc: frontmatter.Document
+    lang: str = "en"
+
+    def line_of(self, *key_path) -> int:
+        return self.doc.line_of(*key_path)
+
+    def units(self):
+        """Front-matter units then body units: (msgid, file line, what) in file order."""
+        for f in schema.FIELDS[self.kind]:
+            if f.translatable and self.meta.get(f.name):
+                yield self.meta[f.name], self.line_of(f.name), f.name
+        for block in self.blocks:
+            for text, line in zip(block.texts, block.lines):
+                yield text, self.body_line + line - 1, block.kind
+
+    kind = "page"
+
+
+@dataclass
+class Article(Source):
+    kind = "article"
+
+    @property
+    def slug(self) -> str:
+        return self.meta["slug"]
+
+    @property
+    def key(self) -> str:
+        return f"article:{self.slug}"
+
+
+@dataclass
+class Page(Source):
+    kind = "page"
+
+    @property
+    def slug(self) -> str:
+        return self.meta["slug"]
+
+    @property
+    def key(self) -> str:
+        return "home" if self.slug == "home" else f"page:{self.slug}"
+
+
+@dataclass
+class Loaded:
+    articles: list[Article] = field(default_factory=list)
+    pages: list[Page] = field(default_factory=list)
+
+
+def read_source(path: Path, root: Path, what: str, kinds, problems: list[Problem]):
+    """Parse and validate one file; return (document, metadata) or None on a fatal problem."""
+    shown = path.relative_to(root).as_posix()
+    try:
+        doc = frontmatter.load(path, root)
+    except ContentError as exc:
+        problems.append(exc.problem)
+        return None
+    doc.path = shown
+    before = len(problems)
+    meta = schema.validate(doc, what, problems, kinds)
+    if any(p.is_error for p in problems[before:]):
+        return None
+    return doc, meta
+
+
+def default_slug(title: str) -> str:
+    return slugify(title, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
+
+
+def load_articles(folder: Path, root: Path, kinds, problems: list[Problem]) -> list[Article]:
+    articles = []
+    for path in sorted(folder.glob("*.md")):
+        read = read_source(path, root, "article", kinds, problems)
+        if read is None:
+            continue
+        doc, meta = read
+        meta.setdefault("slug", default_slug(meta["title"]))
+        articles.append(Article(doc.path, meta, parse_blocks(doc.body), doc.body_line, doc,
+                                lang=meta["lang"]))
+    return articles
+
+
+def load_pages(folder: Path, root: Path, kinds, problems: list[Problem]) -> list[Page]:
+    pages = []
+    for path in sorted(folder.glob("*.md")):
+        read = read_source(path, root, "page", kinds, problems)
+        if read is None:
+            continue
+        doc, meta = read
+        pages.append(Page(doc.path, meta, parse_blocks(doc.body), doc.body_line, doc,
+                          lang=meta.get("lang", "en")))
+    return pages

@@ -1,0 +1,50 @@
+"""Locale-aware formatting with Babel: dates, times, numbers and language names."""
+from __future__ import annotations
+
+import datetime as dt
+
+from babel import Locale
+from babel.dates import format_date, format_time
+from babel.numbers import format_decimal
+
+from layar.languages import LOCALES
+from layar.schema import When
+
+
+def _locale(lang: str) -> str:
+    return LOCALES.get(lang, lang)
+
+
+def date(value: When | dt.date | dt.datetime, lang: str, fmt: str = "long") -> str:
+    """22 Oktober 2025 (id), 22 oktober 2025 (nl), October 22, 2025 (en)."""
+    if isinstance(value, When):
+        value = value.date
+    elif isinstance(value, dt.datetime):
+        value = value.date()
+    return format_date(value, fmt, locale=_locale(lang))
+
+
+def time(value: When, lang: str) -> str:
+    """The time of day in the article's own zone, with the offset: 14.00 (UTC+07:00)."""
+    if not value.has_time:
+        return ""
+    moment = value.value
+    offset = moment.utcoffset() or dt.timedelta(0)
+    minutes = int(offset.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    zone = f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+    return f"{format_time(moment, 'short', tzinfo=moment.tzinfo, locale=_locale(lang))} ({zone})"
+
+
+def number(value, lang: str) -> str:
+    return format_decimal(value, locale=_locale(lang))
+
+
+def language_name(code: str, in_lang: str) -> str:
+    """The name of language ``code`` written in language ``in_lang``, capitalised."""
+    name = Locale.parse(_locale(in_lang)).languages.get(code, code)
+    return name[:1].upper() + name[1:]
+
+
+def native_language_name(code: str) -> str:
+    return language_name(code, code)

@@ -1,0 +1,136 @@
+"""``LayarGenerator``: reads Layar's content once and writes each route in every language.
+
+``generate_context`` never writes: it loads content and catalogs, builds the routes, lets
+plugins add theirs (``signals.site_loaded``), and stops the build with every problem if any
+is an error.  ``generate_output`` renders each route per language, switching the gettext
+catalogs of the Jinja environment, and writes only through ``Site.write``.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from jinja2 import pass_context
+from markupsafe import Markup
+from pelican.generators import Generator
+
+from layar.errors import ChecksFailed
+
+from . import formatting, signals
+from .content import load_articles, load_pages
+from .routes import Route
+from .settings import configure
+from .site import Site
+
+logger = logging.getLogger(__name__)
+
+
+class LayarGenerator(Generator):
+    """Pelican generator for Layar's multilingual site."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.site = Site(configure(self.settings), self.settings)
+        if "jinja2.ext.i18n" not in self.env.extensions:
+            self.env.add_extension("jinja2.ext.i18n")
+        self.env.filters.update({
+            "date": lambda value, lang, fmt="long": formatting.date(value, lang, fmt),
+            "time": formatting.time,
+            "number": formatting.number,
+            "language_name": formatting.language_name,
+        })
+        self.env.globals.update({
+            "native_language_name": formatting.native_language_name,
+            "lang_attr": lang_attr,
+        })
+
+    # -- context ----------------------------------------------------------------------
+    def generate_context(self):
+        site = self.site
+        s = site.settings
+        root = s.content_path.parent
+        site.load_catalogs()
+        site.articles = load_articles(s.content_path / s.articles_dir, root, s.kinds, site.problems)
+        site.pages = load_pages(s.content_path / s.pages_dir, root, s.kinds, site.problems)
+        self._core_routes()
+        signals.site_loaded.send(site)
+        signals.site_finalized.send(site)
+        if site.has_errors:
+            raise ChecksFailed(site.problems)
+        self.context["layar_site"] = site
+
+    def _core_routes(self) -> None:
+        site = self.site
+        s = site.settings
+        site.add_route(Route("chooser", "", "chooser.html", languages=(s.default_language,),
+                             page_type="chooser"))
+        for lang_only in ("404",):
+            site.add_route(Route(lang_only, "{lang}/404.html", "404.html", page_type="404"))
+        seen: dict[str, str] = {}
+        for article in site.articles:
+            if article.slug in seen:
+                site.error(article.path, article.line_of("slug") if "slug" in article.doc.meta else 1,
+                           f"duplicate slug '{article.slug}': also used by {seen[article.slug]}")
+                continue
+            seen[article.slug] = article.path
+            site.add_route(Route(
+                article.key, s.article_url.replace("{slug}", article.slug), "article.html",
+                context=lambda lang, a=article: {"article": site.article(a, lang),
+                                                 "body": site.body(a, lang)},
+                page_type="article", obj=article), article, article.line_of("slug"))
+        if not any(p.slug == "home" for p in site.pages):
+            site.error(str(s.content_path.name + "/" + s.pages_dir), 1,
+                       "there is no home page (a page with 'slug: home')")
+        for page in site.pages:
+            pattern = s.home_url if page.key == "home" else s.page_url.replace("{slug}", page.slug)
+            site.add_route(Route(
+                page.key, pattern, "home.html" if page.key == "home" else "page.html",
+                context=lambda lang, p=page: {"page": self._page_view(p, lang),
+                                              "body": site.body(p, lang)},
+                page_type="home" if page.key == "home" else "page", obj=page), page,
+                page.line_of("slug"))
+
+    def _page_view(self, page, lang: str) -> dict[str, Any]:
+        return {
+            "title": self.site.t(page.meta["title"], page.lang, lang),
+            "summary": self.site.t(page.meta.get("summary", ""), page.lang, lang),
+            "lang": page.lang,
+        }
+
+    # -- output -----------------------------------------------------------------------
+    def generate_output(self, writer):
+        site = self.site
+        for lang in site.languages:
+            self.env.install_gettext_translations(site.ui[lang], newstyle=True)
+            for route in site.routes:
+                if lang not in site.routes.langs_of(route):
+                    continue
+                site.write(route.save_as(lang), self.render(route, lang))
+        signals.site_written.send(site)
+
+    def render(self, route: Route, lang: str) -> str:
+        site = self.site
+        context = dict(self.context)
+        context.update({
+            "site": site,
+            "SITENAME": site.settings.site_name,
+            "lang": lang,
+            "LANGUAGES": site.languages,
+            "route": route,
+            "page_type": route.page_type,
+            "page_url": site.url(route.key, lang),
+            "alternates": site.routes.alternates(route.key),
+            "url": lambda key, in_lang=lang: site.url(key, in_lang),
+            "has_route": lambda key: key in site.routes,
+        })
+        context.update(route.context(lang))
+        return self.get_template(route.template.removesuffix(".html")).render(context)
+
+
+@pass_context
+def lang_attr(context, text) -> Markup:
+    """`` lang="xx"`` when ``text`` is in another language than the page, else nothing."""
+    text_lang = getattr(text, "lang", None)
+    if text_lang and text_lang != context.get("lang"):
+        return Markup(f' lang="{text_lang}"')
+    return Markup("")

@@ -1,0 +1,111 @@
+"""Rendering bodies per language: substitute each unit's translation, render, sanitise.
+
+Inline HTML of a unit is cached by its text for the whole build, so a unit shared by pages
+or languages (names, untranslated fallbacks, identical paragraphs) is rendered once.
+"""
+from __future__ import annotations
+
+import html as htmllib
+import re
+from dataclasses import dataclass, field
+from typing import Callable
+
+from layar.blocks import Block, render_inline
+from layar.sanitize import clean
+
+from .catalogs import ContentCatalog, LText
+from .content import default_slug
+
+FILENAME_LINK = re.compile(r'href="(?:%7B|\{)filename(?:%7D|\})([^"#]*)(#[^"]*)?"')
+
+
+@dataclass
+class Rendered:
+    html: str
+    fallback_langs: set[str] = field(default_factory=set)
+    headings: list[tuple[str, str]] = field(default_factory=list)  # (anchor, text)
+
+    @property
+    def untranslated(self) -> bool:
+        return bool(self.fallback_langs)
+
+
+class BodyRenderer:
+    """Turns a body's blocks into HTML in one language.
+
+    ``resolve`` maps a ``{filename}`` link target (relative to the source file) and a
+    language to a URL, or None when the target does not exist.
+    """
+
+    def __init__(self, resolve: Callable[[str, str, str], str | None]):
+        self._inline: dict[str, str] = {}
+        self._resolve = resolve
+        self.filters: list[Callable[[str, str, object], str]] = []
+
+    def inline(self, text: str) -> str:
+        found = self._inline.get(text)
+        if found is None:
+            found = self._inline[text] = clean(render_inline(text))
+        return found
+
+    def unit(self, text: LText, source_path: str, lang: str) -> str:
+        html = self.inline(text)
+        if "filename" in html:
+            html = FILENAME_LINK.sub(lambda m: self._link(m, source_path, lang), html)
+        return html
+
+    def _link(self, match, source_path: str, lang: str) -> str:
+        url = self._resolve(htmllib.unescape(match.group(1)), source_path, lang)
+        return f'href="{url or "#missing"}{match.group(2) or ""}"'
+
+    def render(self, blocks: list[Block], catalog: ContentCatalog, source_lang: str,
+               source_path: str, obj=None) -> Rendered:
+        out: list[str] = []
+        result = Rendered("")
+        used_ids: set[str] = set()
+        lang = catalog.lang
+
+        def text(msgid: str) -> tuple[str, str]:
+            t = catalog.text(msgid, source_lang)
+            if t.fallback:
+                result.fallback_langs.add(t.lang)
+            attr = f' lang="{t.lang}"' if t.lang != lang else ""
+            return self.unit(t, source_path, lang), attr
+
+        for block in blocks:
+            if block.kind == "heading":
+                body, attr = text(block.texts[0])
+                anchor = _unique(default_slug(block.texts[0]) or "section", used_ids)
+                level = max(2, block.level)
+                out.append(f'<h{level} id="{anchor}"{attr}>{body}</h{level}>')
+                result.headings.append((anchor, body))
+            elif block.kind == "paragraph":
+                body, attr = text(block.texts[0])
+                out.append(f"<p{attr}>{body}</p>")
+            elif block.kind == "list":
+                tag = "ol" if block.ordered else "ul"
+                items = "".join(f"<li{a}>{b}</li>" for b, a in map(text, block.texts))
+                out.append(f"<{tag}>{items}</{tag}>")
+            elif block.kind == "quote":
+                paras = "".join(f"<p{a}>{b}</p>" for b, a in map(text, block.texts))
+                out.append(f"<blockquote>{paras}</blockquote>")
+            elif block.kind == "code":
+                out.append(f"<pre><code>{htmllib.escape(block.raw)}</code></pre>")
+            elif block.kind == "rule":
+                out.append("<hr>")
+            elif block.kind == "html":
+                out.append(clean(block.raw))
+        html = "\n".join(out)
+        for f in self.filters:
+            html = f(html, lang, obj)
+        result.html = html
+        return result
+
+
+def _unique(anchor: str, used: set[str]) -> str:
+    candidate, n = anchor, 2
+    while candidate in used:
+        candidate = f"{anchor}-{n}"
+        n += 1
+    used.add(candidate)
+    return candidate

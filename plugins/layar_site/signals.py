@@ -1,0 +1,17 @@
+"""Signals Layar's plugins use to extend the site, all declared here.
+
+Receivers get the per-build ``Site`` object as sender; they keep their state on it
+(``site.extensions[name]``), never in module globals.
+"""
+from blinker import signal
+
+#: Articles and pages are loaded; plugins add their content, routes and checks.
+#: ``site.problems`` collects what they find.
+site_loaded = signal("layar-site-loaded")
+
+#: Every route is known and every check has run: plugins compute cross-references.
+site_finalized = signal("layar-site-finalized")
+
+#: HTML pages have been written for every language: plugins write other outputs
+#: (feeds, JSON) through ``site.write(path, data)``.
+site_written = signal("layar-site-written")

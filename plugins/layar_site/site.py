@@ -1,0 +1,149 @@
+"""The per-build state of a Layar site: content, routes, catalogs and problems.
+
+One ``Site`` is made by the generator for each Pelican run; plugins keep their own state on
+it (``site.extensions``), never in module globals.
+"""
+from __future__ import annotations
+
+import logging
+import posixpath
+from pathlib import Path
+from typing import Any
+
+from layar.errors import Problem
+
+from .catalogs import ContentCatalog, LText, compile_catalogs, load_translations
+from .content import Article, Page, Source
+from .render import BodyRenderer, Rendered
+from .routes import Route, RouteTable
+from .settings import SiteSettings
+
+logger = logging.getLogger(__name__)
+
+
+class Site:
+    def __init__(self, settings: SiteSettings, pelican_settings: dict[str, Any]):
+        self.settings = settings
+        self.pelican_settings = pelican_settings
+        self.languages = settings.languages
+        self.problems: list[Problem] = []
+        self.articles: list[Article] = []
+        self.pages: list[Page] = []
+        self.routes = RouteTable(self.languages, settings.siteurl)
+        self.extensions: dict[str, Any] = {}
+        #: content-relative source path ("articles/x.md") -> route key
+        self.file_routes: dict[str, str] = {}
+        self.renderer = BodyRenderer(self.resolve_link)
+        self.catalogs: dict[str, ContentCatalog] = {}
+        self.ui: dict[str, Any] = {}
+        self._views: dict[tuple[str, str], dict[str, Any]] = {}
+        self._bodies: dict[tuple[str, str], Rendered] = {}
+        self.written: list[str] = []
+
+    # -- problems ---------------------------------------------------------------------
+    def error(self, path: str, line: int, message: str) -> None:
+        self.problems.append(Problem(path, line, "error", message))
+
+    def warning(self, path: str, line: int, message: str) -> None:
+        self.problems.append(Problem(path, line, "warning", message))
+
+    @property
+    def has_errors(self) -> bool:
+        return any(p.is_error for p in self.problems)
+
+    # -- catalogs ---------------------------------------------------------------------
+    def load_catalogs(self) -> None:
+        compile_catalogs(self.settings.i18n_dir, self.languages)
+        for lang in self.languages:
+            self.catalogs[lang] = ContentCatalog.load(self.settings.i18n_dir, lang)
+            self.ui[lang] = load_translations(self.settings.i18n_dir, lang, "messages")
+
+    def t(self, msgid: str, source_lang: str, lang: str) -> LText:
+        """A content unit in ``lang`` (or its source text, marked as fallback)."""
+        return self.catalogs[lang].text(msgid, source_lang)
+
+    def gettext(self, message: str, lang: str) -> str:
+        """An interface string in ``lang`` (for Python code; templates use {% trans %})."""
+        return self.ui[lang].gettext(message)
+
+    # -- routes and links -------------------------------------------------------------
+    def add_route(self, route: Route, source: Source | None = None, line: int = 1) -> bool:
+        clash = self.routes.add(route)
+        if clash is not None:
+            where = getattr(clash.obj, "path", clash.key)
+            path = source.path if source else route.key
+            self.error(path, line, f"'{route.key}' would be written to {route.pattern} which "
+                                   f"is already used by {where}")
+            return False
+        if source is not None:
+            rel = Path(source.path).relative_to(self.content_prefix).as_posix()
+            self.file_routes[rel] = route.key
+        return True
+
+    @property
+    def content_prefix(self) -> str:
+        return self.settings.content_path.name
+
+    def url(self, key: str, lang: str) -> str:
+        return self.routes.url(key, lang)
+
+    def resolve_link(self, target: str, source_path: str, lang: str) -> str | None:
+        """URL in ``lang`` of a ``{filename}`` link written in ``source_path``."""
+        base = posixpath.dirname(Path(source_path).relative_to(self.content_prefix).as_posix())
+        if target.startswith("/"):
+            rel = posixpath.normpath(target.lstrip("/"))
+        else:
+            rel = posixpath.normpath(posixpath.join(base, target))
+        key = self.file_routes.get(rel)
+        return self.url(key, lang) if key else None
+
+    # -- views of content in a language -----------------------------------------------
+    def body(self, source: Source, lang: str) -> Rendered:
+        """The body of ``source`` rendered in ``lang`` (computed once per build)."""
+        cache_key = (source.path, lang)
+        found = self._bodies.get(cache_key)
+        if found is None:
+            found = self._bodies[cache_key] = self.renderer.render(
+                source.blocks, self.catalogs[lang], source.lang, source.path, source)
+        return found
+
+    def article(self, article: Article, lang: str) -> dict[str, Any]:
+        """What lists and pages show of an article in ``lang``: localised title, URL, date…"""
+        cache_key = (article.key, lang)
+        view = self._views.get(cache_key)
+        if view is None:
+            meta = article.meta
+            view = self._views[cache_key] = {
+                "key": article.key,
+                "source": article,
+                "title": self.t(meta["title"], article.lang, lang),
+                "summary": self.t(meta.get("summary", ""), article.lang, lang),
+                "url": self.url(article.key, lang),
+                "date": meta["date"],
+                "author": meta.get("author", ""),
+                "publisher": meta.get("publisher", ""),
+                "lang": article.lang,
+                "translated": article.lang != lang,
+            }
+        return view
+
+    def latest(self, n: int | None = None) -> list[Article]:
+        ordered = sorted(self.articles, key=lambda a: (a.meta["date"].sort_key, a.slug),
+                         reverse=True)
+        return ordered[:n] if n else ordered
+
+    # -- output -----------------------------------------------------------------------
+    def write(self, relpath: str, data: bytes | str) -> None:
+        """Write a file under the output folder, refusing any path that would leave it."""
+        if isinstance(data, str):
+            data = data.encode("utf-8")
+        root = self.settings.output_path.resolve()
+        target = (root / relpath).resolve()
+        if "\\" in relpath or "\x00" in relpath or not target.is_relative_to(root):
+            raise ValueError(f"refusing to write outside the output folder: {relpath!r}")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.exists() and target.read_bytes() == data:
+            self.written.append(relpath)
+            return
+        target.write_bytes(data)
+        self.written.append(relpath)
