@@ -1,0 +1,22 @@
+"""Session fixtures shared by all test folders."""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "plugins"))
+os.environ.setdefault("TZ", "UTC")
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The real site, built once per test session into a temporary output folder."""
+    from tests.helpers import build_real_site
+
+    output = tmp_path_factory.mktemp("site") / "output"
+    build_real_site(output)
+    return output
