@@ -56,7 +56,7 @@ _PATTERN = re.compile(
         (?P<time>\d{{1,2}}[:.]\d{{2}})(?::\d{{2}})?(?!\d)
         (?:\s*(?P<ampm>(?i:[ap]\.?\s?m\.?))(?!\w))?
         (?:\s*(?i:uur|hrs?)\b)?
-        (?:\s*\(?(?P<zone>[A-Z]{{2,5}}|Z|(?:UTC|GMT)?\s?[+-]\d{{1,2}}(?::?\d{{2}})?)\)?(?!\w))?
+        (?:\s*\(?(?P<zone>(?:UTC|GMT)?\s?[+-]\d{{1,2}}(?::?\d{{2}})?|Z|[A-Z]{{2,5}})\)?(?!\w))?
     )?
     """,
     re.VERBOSE,
@@ -196,7 +196,7 @@ def _zone_suffix(zone: str) -> str | None:
 def resolve(span: DateSpan, lang: str) -> Resolved:
     """The front-matter date for a dateline in an article of language ``lang``."""
     languages = _languages(lang)
-    month_first = span.numeric and lang == "en" and not span.year == span.day
+    month_first = span.numeric and lang == "en"
     order = "MDY" if month_first else "DMY"
     text = span.date_text(month_first)
     if not span.time:
