@@ -10,7 +10,7 @@ DEFAULT_LANG = "en"
 
 # Layar's plugins (plugins/<name>/, each with register()).
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["layar_site"]
+PLUGINS = ["layar_site", "layar_topics", "layar_seo", "layar_search", "layar_timeline", "layar_check"]
 
 # Layar reads content/ itself (read once, written in every language): Pelican's own
 # article, page and static readers have nothing to do.
@@ -83,7 +83,9 @@ LAYAR_TOPICS_KINDS = {
         "schema": "CreativeWork",
         "facts": {
             "type": {"type": "choice", "label": N_("Type"),
-                     "choices": ["film", "series", "reality-series"]},
+                     "choices": ["film", "series", "reality-series"],
+                     "choice_labels": {"film": N_("Film"), "series": N_("Series"),
+                                       "reality-series": N_("Reality series")}},
             "platform": {"type": "ids", "label": N_("Platform")},
             "country": {"type": "text", "label": N_("Country")},
             "year": {"type": "year", "label": N_("Released")},

@@ -74,6 +74,50 @@ def check(c):
           f"{len(result.warnings)} warning(s), no errors.")
 
 
+@task(help={
+    "what": "article or topic",
+    "lang": "article: its language (id, nl or en)",
+    "title": "article: its headline",
+    "kind": "topic: its kind, singular or plural (tool, tools, strike, person, …)",
+    "name": "topic: its English display name",
+    "slug": "article: URL name (default: from the title)",
+    "id": "topic: id (default: from the name)",
+    "date": "article: publication date, 2025-10-22 (default: today)",
+    "publisher": "article: the outlet that published it (default: Layar)",
+})
+def new(c, what, lang=None, title=None, kind=None, name=None, slug=None, id=None, date=None,
+        publisher="Layar"):
+    """Start a new article or topic file that passes `invoke check`."""
+    from layar_build.docs import kinds_from
+    from layar_build.scaffold import ScaffoldError, new_article, new_topic
+
+    content = ROOT / "content"
+    try:
+        if what in ("article", "articles"):
+            path = new_article(content / "articles", lang or "", title or "", slug=slug,
+                               date=date, publisher=publisher)
+        elif what in ("topic", "topics"):
+            path = new_topic(content / "topics", kind or "", name or "",
+                             kinds_from(CONFIG["settings_base"]), topic_id=id)
+        else:
+            raise ScaffoldError(f"what to make: 'article' or 'topic', not {what!r}")
+    except ScaffoldError as exc:
+        raise Exit(f"invoke new: {exc}", code=2)
+    print(f"wrote {path.relative_to(ROOT)}; edit it, then run `invoke check`")
+
+
+@task(help={"check": "only check that CONTRIBUTING.md is up to date (exit 1 if not)"})
+def docs(c, check=False):
+    """Regenerate the schema section of CONTRIBUTING.md from plugins/layar/schema.py."""
+    from layar_build.docs import kinds_from, update
+
+    changed = update(ROOT / "CONTRIBUTING.md", kinds_from(CONFIG["settings_base"]),
+                     write=not check)
+    if check and changed:
+        raise Exit("CONTRIBUTING.md is out of date; run `invoke docs`", code=1)
+    print("CONTRIBUTING.md " + ("updated" if changed else "is up to date"))
+
+
 @task
 def serve(c, port=None):
     """Serve output/ on http://127.0.0.1:8000/ (search needs HTTP, not file://)."""
@@ -193,10 +237,77 @@ def i18n_compile(c):
         print(f"compiled {path.relative_to(ROOT)}")
 
 
+@task(name="status", help={
+    "min": "exit with an error when a catalog has fewer than PERCENT of its units translated",
+    "domain": "only this domain: messages or content",
+})
+def i18n_status(c, min=None, domain=None):
+    """Translated / fuzzy / untranslated units per language and domain (en messages: source)."""
+    from layar_i18n_tools import DOMAINS, below, format_table, status
+
+    domains = (domain,) if domain else tuple(DOMAINS)
+    if any(d not in DOMAINS for d in domains):
+        raise Exit(f"--domain must be one of {', '.join(DOMAINS)}", code=2)
+    rows = status(ROOT, CONFIG["languages"], domains)
+    print(format_table(rows))
+    if min is not None:
+        failing = below(rows, float(min))
+        for r in failing:
+            print(f"{r.lang}/{r.domain}: {r.done:.1f}% translated, below {float(min):g}%")
+        if failing:
+            raise Exit(code=1)
+
+
+@task(name="lint")
+def i18n_lint(c):
+    """Lint the catalogs (syntax, placeholders, duplicates, obsolete, out of date)."""
+    from layar_i18n_tools import lint
+
+    problems = lint(ROOT, CONFIG["languages"])
+    for problem in problems:
+        print(problem)
+    errors = sum(p.is_error for p in problems)
+    print(f"{errors} error(s), {len(problems) - errors} warning(s)")
+    if errors:
+        raise Exit(code=1)
+
+
+@task(name="import", help={
+    "file": "the PO file to import (a compendium of translations)",
+    "lang": "language of its translations (default: the file's Language header)",
+})
+def i18n_import(c, file, lang=None):
+    """Fill translations from FILE.po into the language's content.po / messages.po."""
+    from layar_i18n_tools import ImportFailed, import_po
+
+    try:
+        result = import_po(ROOT, file, lang, CONFIG["languages"])
+    except ImportFailed as exc:
+        for problem in exc.problems:
+            print(problem)
+        raise Exit(str(exc), code=1)
+    for problem in result.problems:
+        print(problem)
+    for path in result.written:
+        print(f"{path}: {result.filled.get(path, 0)} filled, "
+              f"{result.replaced.get(path, 0)} replaced")
+    print(f"{result.lang}: {sum(result.filled.values())} filled, "
+          f"{sum(result.replaced.values())} replaced, {result.unchanged} unchanged, "
+          f"{len(result.unknown)} unknown msgid(s), {result.skipped} fuzzy/empty skipped")
+    if result.unknown:
+        print("unknown msgids (not in any catalog; run 'invoke i18n.update' if sources are newer):")
+        for msgid in result.unknown[:10]:
+            print(f"  {msgid[:70]!r}")
+
+
 i18n = Collection("i18n")
 i18n.add_task(i18n_extract)
 i18n.add_task(i18n_update)
 i18n.add_task(i18n_compile)
+i18n.add_task(i18n_status)
+i18n.add_task(i18n_lint)
+i18n.add_task(i18n_import)
 
-ns = Collection(clean, build, rebuild, check, serve, livereload, publish, ingest, test, golden)
+ns = Collection(clean, build, rebuild, check, serve, livereload, publish, ingest, test, golden,
+                new, docs)
 ns.add_collection(i18n)

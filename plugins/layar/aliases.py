@@ -13,11 +13,18 @@ so both agree on what counts as a mention:
   space inside an alias matches any run of white space;
 * matches never overlap and the longest alias wins: at every position the longest alias that
   starts there is a candidate; candidates are then taken longest first, and one that overlaps
-  an already taken, longer match is dropped. Results come back in text order.
+  an already taken, longer match is dropped. Results come back in text order;
+* an alias may belong to several topics on purpose (the registry gives the Indonesian "mogok"
+  to both 2023 strikes): its match then yields one Mention per topic, same span, in the order
+  the topics were given.  Spans of different matches never overlap.
 
 Each language gets ONE alternation regex (aliases sorted longest first, so the alternation
 picks the longest alias at a position), compiled once in the constructor.  Matching is a single
 scan of the text (a lookahead at each position) plus a sort of the candidates.
+
+:meth:`AliasIndex.find` gives the non-overlapping mentions (for linking a first mention);
+:meth:`AliasIndex.find_all` gives every occurrence, nested ones included (for tagging: the
+text "Google’s VEO 3" mentions both Veo 3 and Google).
 """
 from __future__ import annotations
 
@@ -64,35 +71,34 @@ class AliasIndex:
     """All aliases of all topics, compiled per language.
 
     ``entries`` are ``(kind, topic_id, {lang: [aliases]})``; the topic's name should be in the
-    ``'en'`` list.  When two topics share an alias, the first entry keeps it (logged).
+    ``'en'`` list.  An alias shared by several topics belongs to all of them.
     """
 
     def __init__(self, entries: Iterable[tuple[str, str, Mapping[str, Sequence[str]]]]):
-        # folded alias -> (kind, topic_id), per language
-        owners: dict[str, dict[str, tuple[str, str]]] = {}
+        # folded alias -> topics [(kind, topic_id), ...], per language
+        owners: dict[str, dict[str, list[tuple[str, str]]]] = {}
         for kind, topic_id, by_lang in entries:
             for lang, aliases in (by_lang or {}).items():
                 table = owners.setdefault(str(lang), {})
                 for alias in aliases or ():
                     if not isinstance(alias, str) or not alias.strip():
                         continue
-                    key = _fold(alias)
-                    owner = table.setdefault(key, (kind, topic_id))
-                    if owner != (kind, topic_id):
-                        log.warning("alias %r of %s/%s is already used by %s/%s; ignored",
-                                    alias, kind, topic_id, *owner)
+                    topics = table.setdefault(_fold(alias), [])
+                    if (kind, topic_id) not in topics:
+                        topics.append((kind, topic_id))
         shared = owners.get(SHARED_LANGUAGE, {})
-        self._owners: dict[str, dict[str, tuple[str, str]]] = {}
+        self._owners: dict[str, dict[str, tuple[tuple[str, str], ...]]] = {}
         self._patterns: dict[str, re.Pattern[str] | None] = {}
         for lang in set(owners) | {SHARED_LANGUAGE}:
-            table = dict(shared)
-            for key, owner in owners.get(lang, {}).items():
-                table.setdefault(key, owner)  # an English alias keeps its owner on conflict
-            self._owners[lang] = table
-            self._patterns[lang] = self._compile(table)
+            table = {key: list(topics) for key, topics in shared.items()}
+            for key, topics in owners.get(lang, {}).items():
+                merged = table.setdefault(key, [])
+                merged.extend(t for t in topics if t not in merged)
+            self._owners[lang] = {key: tuple(topics) for key, topics in table.items()}
+            self._patterns[lang] = self._compile(self._owners[lang])
 
     @staticmethod
-    def _compile(table: Mapping[str, tuple[str, str]]) -> re.Pattern[str] | None:
+    def _compile(table: Mapping[str, object]) -> re.Pattern[str] | None:
         if not table:
             return None
         # Longest first: at one position the alternation then takes the longest alias.
@@ -100,22 +106,69 @@ class AliasIndex:
         alternation = "|".join(_alias_pattern(k) for k in keys)
         return re.compile(rf"(?<!\w)(?=({alternation})(?!\w))", re.IGNORECASE)
 
+    def __len__(self) -> int:
+        """The number of distinct (language, alias) pairs; 0 for an empty registry."""
+        return sum(len(table) for table in self._owners.values())
+
     def languages(self) -> tuple[str, ...]:
         """Languages that have aliases of their own (plus the shared one)."""
         return tuple(sorted(self._patterns))
 
-    def find(self, text: str, lang: str) -> list[Mention]:
-        """Mentions in ``text`` (of language ``lang``): non-overlapping, longest wins, in order."""
+    def _candidates(self, text: str, lang: str) -> tuple[str, str, list[tuple[int, int]]]:
+        """(language used, folded text, longest alias span at every position)."""
         if lang not in self._patterns:
             lang = SHARED_LANGUAGE
         pattern = self._patterns[lang]
         if pattern is None or not text:
-            return []
+            return lang, text, []
         folded = text.translate(_EQUIVALENTS)  # same length as text: offsets stay valid
-        candidates = []
-        for match in pattern.finditer(folded):
-            start, end = match.span(1)
-            candidates.append((start, end))
+        return lang, folded, [m.span(1) for m in pattern.finditer(folded)]
+
+    def _mentions(self, text: str, folded: str, lang: str, spans) -> list[Mention]:
+        table = self._owners[lang]
+        mentions = []
+        for start, end in spans:
+            topics = table.get(_fold(text[start:end]))
+            if topics is None:  # case folding of re and str differ (rare): find it the slow way
+                topics = next((o for k, o in table.items()
+                               if re.fullmatch(_alias_pattern(k), folded[start:end], re.I)), ())
+            for kind, topic_id in topics:
+                mentions.append(Mention(kind, topic_id, start, end, text[start:end]))
+        return mentions
+
+    def find_all(self, text: str, lang: str) -> list[Mention]:
+        """Every occurrence of every alias, overlaps included, by start then longest first.
+
+        For tagging: "Google’s VEO 3" mentions Veo 3 (the longest alias) and Google too.
+        Shorter aliases starting where a longer one does are found by matching the same
+        compiled pattern on the text cut just before the longer match ends; the cut must fall
+        on a real word boundary of the full text.
+        """
+        lang, folded, candidates = self._candidates(text, lang)
+        if not candidates:
+            return []
+        pattern = self._patterns[lang]
+        spans: list[tuple[int, int]] = []
+        for start, end in candidates:
+            spans.append((start, end))
+            limit = end - 1
+            while limit > start:
+                match = pattern.match(folded, start, limit)
+                if match is None:
+                    break
+                inner_end = match.end(1)
+                if inner_end < len(folded) and (folded[inner_end].isalnum() or folded[inner_end] == "_"):
+                    limit = inner_end - 1  # boundary made by the cut, not by the text
+                    continue
+                spans.append((start, inner_end))
+                limit = inner_end - 1
+        return self._mentions(text, folded, lang, spans)
+
+    def find(self, text: str, lang: str) -> list[Mention]:
+        """Mentions in ``text`` (of language ``lang``): non-overlapping, longest wins, in order."""
+        lang, folded, candidates = self._candidates(text, lang)
+        if not candidates:
+            return []
         # Longest first, then leftmost; keep those that do not overlap a kept one.  Kept
         # intervals never overlap, so checking the neighbours in start order is enough.
         starts: list[int] = []
@@ -126,15 +179,4 @@ class AliasIndex:
                 continue
             starts.insert(i, start)
             ends.insert(i, end)
-        taken = list(zip(starts, ends))
-        table = self._owners[lang]
-        mentions = []
-        for start, end in taken:
-            owner = table.get(_fold(text[start:end]))
-            if owner is None:  # case folding of re and str differ (rare): find it the slow way
-                owner = next((o for k, o in table.items()
-                              if re.fullmatch(_alias_pattern(k), folded[start:end], re.I)), None)
-                if owner is None:
-                    continue
-            mentions.append(Mention(owner[0], owner[1], start, end, text[start:end]))
-        return mentions
+        return self._mentions(text, folded, lang, list(zip(starts, ends)))

@@ -53,7 +53,7 @@ class ChecksFailed(BuildError):
     """Raised with every problem found, when at least one is an error."""
 
     def __init__(self, problems: list[Problem]):
-        self.problems = sorted(problems)
+        self.problems = sorted(set(problems))  # one file can be read by two plugins
         errors = sum(p.is_error for p in self.problems)
         super().__init__(
             "\n".join(str(p) for p in self.problems)

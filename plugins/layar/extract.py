@@ -26,23 +26,48 @@ from .languages import DEFAULT_LANGUAGE
 
 SOURCE_LANG_TAG = "source-lang:"
 
+#: Where each kind of content lives: the folder holding the file (topics: its parent).
+FOLDERS = {"articles": "article", "pages": "page"}
+TOPICS_FOLDER = "topics"
 
-@lru_cache(maxsize=4)
+#: How a body unit is described to translators (``#. article: list item``).
+BLOCK_LABELS = {"list": "list item", "quote": "quote"}
+
+
+@lru_cache(maxsize=8)
 def _kinds(settings_file: str) -> dict[str, Any]:
-    if not Path(settings_file).exists():
+    if not settings_file or not Path(settings_file).is_file():
         return {}
     return runpy.run_path(settings_file).get("LAYAR_TOPICS_KINDS", {})
 
 
+def settings_for(path: str, name: str = "pelicanconf.py") -> str:
+    """The settings file of the project ``path`` belongs to: the nearest ``name`` above it.
+
+    Babel opens files by absolute path, so this works whatever the working directory is
+    (``pybabel extract``, ``invoke i18n.extract``, or a test's temporary site).
+    """
+    if Path(name).is_absolute():
+        return name
+    for folder in Path(path).resolve().parents:
+        candidate = folder / name
+        if candidate.is_file():
+            return str(candidate)
+    return name if Path(name).is_file() else ""
+
+
 def what_is(path: str) -> str | None:
-    """article, topic or page from the file's place under content/; None for other files."""
+    """article, topic or page from the folder the file is in; None for other files.
+
+    ``content/articles/x.md`` is an article, ``content/pages/x.md`` a page and
+    ``content/topics/<kind>/x.md`` a topic.  Only the folders right above the file count,
+    so a project kept under, say, ``~/articles/`` is not mistaken for an article.
+    """
     parts = Path(path).parts
-    if "articles" in parts:
-        return "article"
-    if "topics" in parts and len(parts) >= 2 and parts[-2] != "topics":
+    if len(parts) >= 2 and parts[-2] in FOLDERS:
+        return FOLDERS[parts[-2]]
+    if len(parts) >= 3 and parts[-3] == TOPICS_FOLDER:
         return "topic"
-    if "pages" in parts:
-        return "page"
     return None
 
 
@@ -60,8 +85,9 @@ def units_of(doc: frontmatter.Document, what: str, kinds: dict[str, Any]
             if decl.get(name, {}).get("type") == "text" and isinstance(value, str) and value.strip():
                 yield doc.line_of("facts", name), value.strip(), f"facts.{name}"
     for block in parse_blocks(doc.body):
+        label = BLOCK_LABELS.get(block.kind, block.kind)
         for text, line in zip(block.texts, block.lines):
-            yield doc.body_line + line - 1, text, block.kind
+            yield doc.body_line + line - 1, text, label
 
 
 def source_language(doc: frontmatter.Document, what: str) -> str:
@@ -72,20 +98,30 @@ def source_language(doc: frontmatter.Document, what: str) -> str:
 
 
 def extract_layar_markdown(fileobj, keywords, comment_tags, options):
-    """Babel extractor entry point: yields (lineno, funcname, message, comments)."""
+    """Babel extractor entry point: yields (lineno, funcname, message, comments).
+
+    Options (from the mapping file): ``what`` (article, topic or page; guessed from the
+    folder when absent) and ``settings`` (the Pelican settings holding the topic kinds,
+    default ``pelicanconf.py`` in the project).
+    """
     path = getattr(fileobj, "name", "") or ""
     what = options.get("what") or what_is(path)
-    if what is None:
+    if what not in schema.FIELDS:
         return
     text = fileobj.read()
     if isinstance(text, bytes):
         text = text.decode("utf-8")
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n")
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     try:
         doc = frontmatter.parse(text, path)
     except ContentError:
         return  # `invoke check` reports it with its line
-    kinds = _kinds(options.get("settings", "pelicanconf.py"))
+    kinds = _kinds(settings_for(path, options.get("settings", "pelicanconf.py")))
+    yield from messages_of(doc, what, kinds)
+
+
+def messages_of(doc: frontmatter.Document, what: str, kinds: dict[str, Any]):
+    """What the extractor yields for a parsed document: (line, None, msgid, comments)."""
     lang = source_language(doc, what)
     for line, msgid, label in units_of(doc, what, kinds):
         yield line, None, msgid, [f"{SOURCE_LANG_TAG} {lang}", f"{what}: {label}"]

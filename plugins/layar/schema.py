@@ -21,9 +21,11 @@ from .languages import LANGUAGES
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
-DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
+AMBIGUOUS_DATE_RE = re.compile(r"^\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}$")
+PARTIAL_DATE_RE = re.compile(r"^\d{4}(?:-\d{1,2})?$")
 DATETIME_RE = re.compile(
-    r"^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}(?::\d{2})?)(Z|[+-]\d{2}:\d{2})?$"
+    r"^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}(?::\d{2})?)(Z|[+-]\d{2}:\d{2})?$", re.ASCII
 )
 
 
@@ -96,6 +98,32 @@ PAGE_FIELDS: tuple[Field, ...] = (
 
 FIELDS = {"article": ARTICLE_FIELDS, "topic": TOPIC_FIELDS, "page": PAGE_FIELDS}
 
+#: What each field type accepts, in editors' words (the generated docs print these).
+TYPES: dict[str, str] = {
+    "text": "text on one line; put it in quotes if it starts with a special character "
+            "(`: # [ { & * ! | > ' \" %`) or looks like a number or `true`/`false`",
+    "slug": "lowercase ASCII letters and digits in words joined by `-`, e.g. `sora-2`",
+    "lang": "one of " + ", ".join(f"`{lang}`" for lang in LANGUAGES),
+    "when": "an ISO 8601 date `2025-10-22`, or a date and time with its zone offset "
+            "`2025-10-22T14:00:00+07:00`; never `22/10/2025` or a bare year",
+    "kind": "one of the topic kinds (see *Topic facts* below); equals the folder name",
+    "topics": "a mapping of topic kind to a list of topic ids, e.g. `{tools: [sora-2]}`",
+    "aliases": "a mapping of language to a list of phrases, e.g. `{id: [mogok], en: [strike]}`",
+    "facts": "a mapping of fact names to values; the names depend on the kind",
+    "ids": "a list of topic ids, e.g. `[openai, sag-aftra]`",
+    "texts": "a list of texts",
+    "source": "a mapping `{file: seeds/…, sha256: <64 hex digits>}` written by the ingest",
+}
+
+#: What each fact type accepts (``LAYAR_TOPICS_KINDS[kind]["facts"][name]["type"]``).
+FACT_TYPE_HELP: dict[str, str] = {
+    "text": "text",
+    "date": "a date `2023-05-02`",
+    "year": "a year `2025` (a number, no quotes)",
+    "ids": "a list of topic ids",
+    "choice": "one of the listed choices",
+}
+
 #: Fact value types allowed in ``LAYAR_TOPIC_KINDS[...]["facts"]``.
 FACT_TYPES = ("text", "date", "year", "ids", "choice")
 
@@ -132,14 +160,27 @@ def _describe(value: Any) -> str:
         return "a mapping"
     if value is None:
         return "nothing"
-    return "text"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return "a YAML date (write it as text)"
+    return f"a value of type {type(value).__name__}"
 
 
 def parse_when(value: Any) -> When:
     """Parse an ISO 8601 date or zone-aware datetime; raise ValueError with a reason."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        raise ValueError(f"'{value}' is only a year; write a full date like {value}-10-22"
+                         if 1000 <= value <= 9999 else
+                         f"expected an ISO 8601 date like 2025-10-22, got the number {value}")
     if not isinstance(value, str):
         raise ValueError(f"expected an ISO 8601 date like 2025-10-22, got {_describe(value)}")
     text = value.strip()
+    if AMBIGUOUS_DATE_RE.match(text):
+        raise ValueError(f"'{text}' is ambiguous (is it day/month or month/day?); "
+                         f"write it as YYYY-MM-DD, e.g. 2025-10-22")
+    if PARTIAL_DATE_RE.match(text):
+        raise ValueError(f"'{text}' is not a full date; write year, month and day: 2025-10-22")
     if DATE_RE.match(text):
         try:
             return When(dt.date.fromisoformat(text))
@@ -184,8 +225,9 @@ def _check_slug(c, f, value, path):
 
 
 def _check_lang(c, f, value, path):
-    if value not in LANGUAGES:
-        c.error(f"'{path[-1]}' must be one of {', '.join(LANGUAGES)}, got {value!r}", *path)
+    if not isinstance(value, str) or value not in LANGUAGES:
+        hint = _suggest(value.strip().lower(), LANGUAGES, cutoff=0.5) if isinstance(value, str) else ""
+        c.error(f"'{path[-1]}' must be one of {', '.join(LANGUAGES)}, got {value!r}{hint}", *path)
         return None
     return value
 
@@ -277,7 +319,7 @@ def _check_aliases(c, f, value, path):
 
 
 def _check_kind(c, f, value, path, kinds):
-    if value not in kinds:
+    if not isinstance(value, str) or value not in kinds:
         c.error(f"unknown kind {value!r}{_suggest(str(value), kinds)}; kinds are {', '.join(kinds)}",
                 *path)
         return None
@@ -332,8 +374,8 @@ def _check_facts(c, value, path, kind_spec) -> dict:
     return out
 
 
-def _suggest(word: str, options) -> str:
-    match = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+def _suggest(word: str, options, cutoff: float = 0.6) -> str:
+    match = difflib.get_close_matches(str(word), [str(o) for o in options], n=1, cutoff=cutoff)
     return f" (did you mean '{match[0]}'?)" if match else ""
 
 
@@ -373,6 +415,9 @@ def validate(doc: Document, what: str, problems: list, kinds: Mapping[str, Any])
             continue
         value = doc.meta[f.name]
         path = (f.name,)
+        if f.required and (value is None or (isinstance(value, str) and not value.strip())):
+            c.error(f"'{f.name}' is required and must not be empty", *path)
+            continue
         if f.type == "topics":
             result = _check_topics(c, f, value, path, kinds)
         elif f.type == "kind":

@@ -7,6 +7,8 @@ constructor crash, and ``&a [*a, *a, ...]`` an alias bomb.  The loader here
 * treats only ``true``/``false`` as booleans (``yes``, ``no``, ``on``, ``off`` stay strings),
 * keeps dates and timestamps as strings (the schema parses and validates them),
 * refuses aliases and anchors altogether (no bombs, no surprising sharing),
+* refuses explicit tags other than ``!!str`` (``!!binary``, ``!!timestamp``, ``!!python/…``),
+* turns every failure (syntax, control characters, absurd nesting) into ``YamlProblem``,
 * records the line of every mapping key, so problems point at ``path:line``.
 """
 from __future__ import annotations
@@ -18,6 +20,7 @@ import yaml
 
 BOOL_TAG = "tag:yaml.org,2002:bool"
 TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+STR_TAG = "tag:yaml.org,2002:str"
 
 
 class YamlProblem(Exception):
@@ -44,6 +47,11 @@ class StrictLoader(yaml.SafeLoader):
         event = self.peek_event()
         if getattr(event, "anchor", None):
             raise YamlProblem(event.start_mark.line + 1, "YAML anchors (&name) are not allowed")
+        tag = getattr(event, "tag", None)
+        if tag not in (None, "!", STR_TAG):
+            short = tag.replace("tag:yaml.org,2002:", "!!")
+            raise YamlProblem(event.start_mark.line + 1,
+                              f"YAML tags ({short}) are not allowed; write plain values")
         return super().compose_node(parent, index)
 
     def construct_document(self, node):
@@ -88,11 +96,19 @@ def load(text: str) -> tuple[Any, dict[tuple, int]]:
 
     Raises YamlProblem with a line for syntax errors, aliases and duplicate keys.
     """
-    loader = StrictLoader(text)
+    loader = None
     try:
+        loader = StrictLoader(text)  # the reader rejects control characters right here
         data = loader.get_single_data()
     except YamlProblem:
         raise
+    except RecursionError:
+        raise YamlProblem(1, "YAML is nested too deeply") from None
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        raise YamlProblem(line, f"YAML cannot contain the control character U+{ord(char):04X}; "
+                                f"delete it") from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
@@ -100,7 +116,8 @@ def load(text: str) -> tuple[Any, dict[tuple, int]]:
     except yaml.YAMLError as exc:
         raise YamlProblem(1, f"YAML error: {exc}") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return data, loader.key_lines
 
 

@@ -3,9 +3,12 @@
 * **Strict**: every problem the checks find is collected and reported as
   ``path:line: severity: message``; any error, and any warning or error Pelican logs, fails
   the build (stock Pelican logs, skips the file and exits 0).
+* **Checked**: the content checks (``layar_check``) run inside the build, before anything is
+  written; a build in which they did not run is refused.  After rendering, every internal
+  link and anchor of every page is checked in the staging folder (``layar_check.output``).
 * **Atomic**: Pelican writes into a fresh folder beside ``output/``; only when the build
   and its validation succeed is it swapped in.  A failed build leaves the previous
-  ``output/`` exactly as it was.
+  ``output/`` exactly as it was, and no staging folder behind.
 """
 from __future__ import annotations
 
@@ -48,6 +51,9 @@ class BuildResult:
         return [p for p in self.problems if not p.is_error]
 
 
+CHECKS_PLUGIN = "layar_check"
+
+
 def _run_pelican(settings_file: Path, output: Path, overrides: dict[str, Any]):
     from layar_site import signals
 
@@ -71,7 +77,21 @@ def _run_pelican(settings_file: Path, output: Path, overrides: dict[str, Any]):
         raise BuildError("Pelican reported problems (Layar builds are strict):\n" + "\n".join(lines))
     if "site" not in captured:
         raise BuildError("the layar_site plugin did not run; check PLUGINS in the settings")
-    return captured["site"]
+    site = captured["site"]
+    state = site.extensions.get(CHECKS_PLUGIN)
+    if state is None or not getattr(state, "ran", False):
+        raise BuildError(f"the content checks did not run; add '{CHECKS_PLUGIN}' to PLUGINS "
+                         f"in the settings (Layar never builds unchecked content)")
+    return site
+
+
+def _check_output(site, staging: Path, output: Path) -> list[Problem]:
+    """Broken internal links and anchors of the rendered pages, shown as ``output/…``."""
+    from layar_check.output import check_output
+    from layar_check.runner import IGNORE_SETTING
+
+    ignore = tuple(site.pelican_settings.get(IGNORE_SETTING, ()) or ())
+    return check_output(staging, output.name, site.settings.siteurl, ignore)
 
 
 def build(settings_file: str | Path = "pelicanconf.py", output: str | Path | None = None,
@@ -90,7 +110,10 @@ def build(settings_file: str | Path = "pelicanconf.py", output: str | Path | Non
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-building-", dir=output.parent))
     try:
         site = _run_pelican(settings_file, staging, overrides)
-        result = BuildResult(output, list(site.problems), len(site.written), sorted(site.written))
+        problems = sorted(set(site.problems) | set(_check_output(site, staging, output)))
+        if any(p.is_error for p in problems):
+            raise ChecksFailed(problems)
+        result = BuildResult(output, problems, len(site.written), sorted(site.written))
         if not keep:
             shutil.rmtree(staging)
             return result

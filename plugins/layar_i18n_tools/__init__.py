@@ -1,2 +1,12 @@
-"""Catalog maintenance for Layar (plain package, run by ``invoke i18n.*``)."""
-from .maintain import extract_all, update_all  # noqa: F401
+"""Catalog maintenance for Layar (plain package, run by ``invoke i18n.*`` and the checks).
+
+* ``extract_all(root)`` / ``update_all(root, languages)``: the .pot templates and .po files;
+* ``status(root)``: translated / fuzzy / untranslated counts per language and domain;
+* ``lint(root) -> list[layar.errors.Problem]``: catalog problems as ``path:line`` (for
+  ``invoke check``);
+* ``import_po(root, file, lang=None)``: fill translations from another PO file.
+"""
+from .compendium import ImportFailed, ImportResult, import_po  # noqa: F401
+from .lint import lint, lint_site  # noqa: F401
+from .maintain import DOMAINS, extract, extract_all, update_all  # noqa: F401
+from .status import CatalogStatus, below, format_table, status  # noqa: F401

@@ -1,47 +1,81 @@
 """Extract and update Layar's two gettext domains with Babel.
 
 * ``messages``: the interface, from templates and Python (``i18n/babel.cfg``); English
-  msgids; every language has a catalog.
+  msgids; every language has a catalog.  English is the interface's source language: its
+  catalog may stay empty (a missing msgstr shows the msgid).
 * ``content``: articles, topics and pages, through the ``layar_markdown`` extractor
   (``i18n/babel-content.cfg``); msgids in each unit's source language.  A language's catalog
   holds only the units whose source language differs from it.
 
 Updating uses Babel's ``Catalog.update``: a unit whose source text changed keeps its old
-translation marked fuzzy, which the build treats as missing until someone reviews it.
+translation marked fuzzy (with the old msgid as ``#| msgid``), which the build treats as
+missing until someone reviews it.  Babel matches a changed text to the most similar old one;
+when the text changed too much for that, the old translation of the unit at the same file
+and line is kept as fuzzy instead.  Units removed from the sources are dropped: committed
+catalogs carry no obsolete ``#~`` entries.
+
+Output is deterministic: no wall-clock dates, no line wrapping, messages in source order.
 """
 from __future__ import annotations
 
 import datetime as dt
+import io
 import logging
 import os
 from pathlib import Path
+from typing import Iterable
 
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
-from babel.messages.pofile import read_po, write_po
+from babel.messages.pofile import denormalize, normalize, read_po, write_po
 
 from layar.extract import SOURCE_LANG_TAG
+from layar.languages import DEFAULT_LANGUAGE, LANGUAGES
 
 logger = logging.getLogger(__name__)
 
 DOMAINS = {"messages": "babel.cfg", "content": "babel-content.cfg"}
 HEADER = "Layar {domain} catalog."
 
+#: The language the interface is written in: its ``messages`` catalog is the source.
+INTERFACE_LANGUAGE = DEFAULT_LANGUAGE
 
-def _extract(root: Path, domain: str) -> Catalog:
+
+def pot_path(root: Path, domain: str) -> Path:
+    return Path(root) / "i18n" / f"{domain}.pot"
+
+
+def po_path(root: Path, lang: str, domain: str) -> Path:
+    return Path(root) / "i18n" / lang / "LC_MESSAGES" / f"{domain}.po"
+
+
+def extract(root: Path, domain: str, methods: dict | None = None) -> Catalog:
+    """The template of ``domain`` from the current sources (nothing is written).
+
+    ``methods`` may replace an extraction method of the mapping file by a function with
+    the same signature (Babel calls it instead).
+    """
+    root = Path(root)
     with open(root / "i18n" / DOMAINS[domain], encoding="utf-8") as fh:
         method_map, options_map = parse_mapping_cfg(fh)
-    catalog = Catalog(project="Layar", version="1", msgid_bugs_address="",
-                      copyright_holder="Layar", charset="utf-8",
-                      header_comment=f"# {HEADER.format(domain=domain)}", fuzzy=False,
-                      creation_date=_fixed_date())
+    if methods:
+        method_map = [(pattern, methods.get(method, method)) for pattern, method in method_map]
+    catalog = new_template(domain)
+    # Comment tags come from the mapping file (add_comments), as with `pybabel extract -F`.
     for filename, lineno, message, comments, context in extract_from_dir(
-        str(root), method_map, options_map, comment_tags=("TRANSLATORS:",),
-        strip_comment_tags=True,
+        str(root), method_map, options_map, comment_tags=(), strip_comment_tags=False,
     ):
         catalog.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
     return catalog
+
+
+def new_template(domain: str) -> Catalog:
+    """An empty template of ``domain`` with Layar's fixed header."""
+    return Catalog(project="Layar", version="1", msgid_bugs_address="",
+                   copyright_holder="Layar", charset="utf-8",
+                   header_comment=f"# {HEADER.format(domain=domain)}", fuzzy=False,
+                   creation_date=_fixed_date())
 
 
 def _fixed_date() -> dt.datetime:
@@ -50,24 +84,96 @@ def _fixed_date() -> dt.datetime:
     return dt.datetime.fromtimestamp(epoch, dt.timezone.utc)
 
 
-def _write(path: Path, catalog: Catalog, **kwargs) -> None:
+def write_catalog(path: Path, catalog: Catalog) -> None:
+    """Write a .po/.pot deterministically: no wrapping, source order, no obsolete entries.
+
+    A fuzzy entry keeps its previous msgid (``#| msgid "…"``) for the reviewer; a reviewed
+    one loses it.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("wb") as fh:
-        write_po(fh, catalog, width=0, omit_header=False, sort_output=False,
-                 include_previous=True, **kwargs)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(render_catalog(catalog))
+    tmp.replace(path)
 
 
-def extract_all(root: Path) -> list[Path]:
+def render_catalog(catalog: Catalog) -> bytes:
+    """The bytes of a .po file for ``catalog``.
+
+    Babel writes previous msgids as word-wrapped comments, which gettext's own tools
+    cannot read back; they are written here as gettext does, one quoted string per line.
+    """
+    previous = {}
+    for message in catalog:
+        if message.id and message.fuzzy and message.previous_id:
+            previous[id(message)] = message.previous_id
+        message.previous_id = []
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=0, omit_header=False, sort_output=False,
+             include_previous=False, ignore_obsolete=True)
+    for message in catalog:
+        message.previous_id = previous.get(id(message), [])
+    text = buffer.getvalue().decode(catalog.charset or "utf-8")
+    if not previous:
+        return text.encode(catalog.charset or "utf-8")
+    chunks = text.split("\n\n")
+    messages = list(catalog)
+    if len(chunks) != len(messages) + 1:  # header + one chunk per message + the end
+        buffer = io.BytesIO()  # an unusual header comment: keep Babel's own layout
+        write_po(buffer, catalog, width=0, omit_header=False, sort_output=False,
+                 include_previous=True, ignore_obsolete=True)
+        return buffer.getvalue()
+    for index, message in enumerate(messages):
+        if id(message) not in previous:
+            continue
+        lines = chunks[index].split("\n")
+        at = next(i for i, line in enumerate(lines) if line.startswith(("msgctxt ", "msgid ")))
+        quoted = normalize(message.previous_id[0], width=0).split("\n")
+        lines[at:at] = [f"#| msgid {quoted[0]}"] + [f"#| {line}" for line in quoted[1:]]
+        chunks[index] = "\n".join(lines)
+    return "\n\n".join(chunks).encode(catalog.charset or "utf-8")
+
+
+def read_catalog(path: Path, lang: str | None = None, domain: str | None = None) -> Catalog:
+    with Path(path).open("rb") as fh:
+        catalog = read_po(fh, locale=lang, domain=domain)
+    restore_previous(catalog)
+    return catalog
+
+
+def restore_previous(catalog: Catalog) -> None:
+    """Babel reads ``#| msgid "…"`` lines as user comments: make them previous msgids
+    again, so that they are written once and dropped when the entry is reviewed."""
+    for message in list(catalog) + list(catalog.obsolete.values()):
+        previous = [c for c in message.user_comments if c.startswith("|")]
+        if not previous:
+            continue
+        message.user_comments = [c for c in message.user_comments if not c.startswith("|")]
+        parts: list[str] = []
+        in_msgid = False
+        for comment in previous:
+            body = comment[1:].strip()
+            if body.startswith('"'):
+                if in_msgid:
+                    parts.append(body)
+            else:
+                in_msgid = body.startswith("msgid ")
+                if in_msgid:
+                    parts = [body[len("msgid "):].strip()]
+        if parts:
+            message.previous_id = [denormalize("\n".join(parts))]
+
+
+def extract_all(root: Path, domains: Iterable[str] = tuple(DOMAINS)) -> list[Path]:
     """Write i18n/messages.pot and i18n/content.pot; return their paths."""
     written = []
-    for domain in DOMAINS:
-        pot = root / "i18n" / f"{domain}.pot"
-        _write(pot, _extract(root, domain))
+    for domain in domains:
+        pot = pot_path(root, domain)
+        write_catalog(pot, extract(root, domain))
         written.append(pot)
     return written
 
 
-def source_languages(message) -> set[str]:
+def source_languages(message: Message) -> set[str]:
     return {c.split(":", 1)[1].strip() for c in message.auto_comments
             if c.startswith(SOURCE_LANG_TAG)}
 
@@ -77,7 +183,8 @@ def template_for(pot: Catalog, lang: str, domain: str) -> Catalog:
     if domain != "content":
         return pot
     filtered = Catalog(project=pot.project, version=pot.version, charset="utf-8",
-                       header_comment=pot.header_comment, fuzzy=False)
+                       header_comment=pot.header_comment, fuzzy=False,
+                       creation_date=pot.creation_date)
     for message in pot:
         if not message.id:
             continue
@@ -86,24 +193,56 @@ def template_for(pot: Catalog, lang: str, domain: str) -> Catalog:
     return filtered
 
 
-def update_all(root: Path, languages) -> list[Path]:
+def new_catalog(lang: str, domain: str) -> Catalog:
+    return Catalog(locale=lang, domain=domain, project="Layar", version="1",
+                   charset="utf-8", fuzzy=False, creation_date=_fixed_date(),
+                   revision_date=_fixed_date())
+
+
+def update_catalog(catalog: Catalog, template: Catalog) -> Catalog:
+    """Merge ``template`` into ``catalog`` (in place): changed units keep their old
+    translation as fuzzy; removed units are dropped."""
+    catalog.update(template, no_fuzzy_matching=False, update_header_comment=True)
+    _keep_by_location(catalog)
+    catalog.obsolete.clear()  # removed units are gone from the sources: drop them
+    return catalog
+
+
+def _keep_by_location(catalog: Catalog) -> None:
+    """Keep, as fuzzy, the old translation of a unit rewritten beyond Babel's similarity
+    cutoff: the obsolete message translated at the same file and line."""
+    by_location: dict[tuple, Message] = {}
+    for old in catalog.obsolete.values():
+        if old.id and isinstance(old.id, str) and old.string:
+            for location in old.locations:
+                by_location.setdefault(tuple(location), old)
+    if not by_location:
+        return
+    for message in catalog:
+        if not message.id or message.string or not isinstance(message.id, str):
+            continue
+        for location in message.locations:
+            old = by_location.get(tuple(location))
+            if old is not None:
+                message.string = old.string
+                message.flags.add("fuzzy")
+                message.previous_id = [old.id]
+                break
+
+
+def update_all(root: Path, languages: Iterable[str] = LANGUAGES,
+               domains: Iterable[str] = tuple(DOMAINS)) -> list[Path]:
     """Merge each .pot into i18n/<lang>/LC_MESSAGES/<domain>.po; return the files written."""
     written = []
-    for domain in DOMAINS:
-        with open(root / "i18n" / f"{domain}.pot", "rb") as fh:
-            pot = read_po(fh)
+    for domain in domains:
+        pot = read_catalog(pot_path(root, domain))
         for lang in languages:
-            po_path = root / "i18n" / lang / "LC_MESSAGES" / f"{domain}.po"
-            template = template_for(pot, lang, domain)
-            if po_path.exists():
-                with po_path.open("rb") as fh:
-                    catalog = read_po(fh, locale=lang, domain=domain)
+            path = po_path(root, lang, domain)
+            if path.exists():
+                catalog = read_catalog(path, lang, domain)
             else:
-                catalog = Catalog(locale=lang, domain=domain, project="Layar", version="1",
-                                  charset="utf-8", fuzzy=False, creation_date=_fixed_date(),
-                                  revision_date=_fixed_date())
-            catalog.update(template, no_fuzzy_matching=False, update_header_comment=True)
-            catalog.obsolete.clear()  # removed units are gone from the sources: drop them
-            _write(po_path, catalog, ignore_obsolete=True)
-            written.append(po_path)
+                catalog = new_catalog(lang, domain)
+            update_catalog(catalog, template_for(pot, lang, domain))
+            write_catalog(path, catalog)
+            written.append(path)
     return written

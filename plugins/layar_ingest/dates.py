@@ -33,7 +33,7 @@ import re
 from dataclasses import dataclass
 
 import dateparser
-from babel.dates import get_day_names
+from babel.dates import get_day_names, get_month_names
 
 from layar.languages import LANGUAGES
 
@@ -108,6 +108,16 @@ def weekday_names() -> frozenset[str]:
                 if len(name) >= 3:
                     names.add(_fold_word(name))
     return frozenset(names)
+
+
+@functools.cache
+def calendar_words() -> frozenset[str]:
+    """Month and day names of the site languages, folded (CLDR data via babel)."""
+    words = set(weekday_names())
+    for lang in LANGUAGES:
+        for width in ("wide", "abbreviated"):
+            words.update(_fold_word(m) for m in get_month_names(width, locale=lang).values())
+    return frozenset(words)
 
 
 def _settings(order: str, timezone: str | None = None) -> dict:

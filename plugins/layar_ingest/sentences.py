@@ -52,7 +52,7 @@ def count(text: str) -> int:
     return sum(1 for s in split(text) if ends_sentence(s))
 
 
-def first(text: str, min_chars: int = 120, max_sentences: int = 3) -> str:
+def first(text: str, min_chars: int = 160, max_sentences: int = 3) -> str:
     """The first sentences of ``text``: at least ``min_chars`` long when it has them."""
     taken: list[str] = []
     for sentence in split(text):

@@ -15,6 +15,7 @@ from markupsafe import Markup
 from pelican.generators import Generator
 
 from layar.errors import ChecksFailed
+from layar.sanitize import SafeTranslations
 
 from . import formatting, signals
 from .content import load_articles, load_pages
@@ -66,13 +67,17 @@ class LayarGenerator(Generator):
                              page_type="chooser"))
         for lang_only in ("404",):
             site.add_route(Route(lang_only, "{lang}/404.html", "404.html", page_type="404"))
-        seen: dict[str, str] = {}
+        seen: dict[str, Any] = {}
         for article in site.articles:
-            if article.slug in seen:
-                site.error(article.path, article.line_of("slug") if "slug" in article.doc.meta else 1,
-                           f"duplicate slug '{article.slug}': also used by {seen[article.slug]}")
+            first = seen.get(article.slug)
+            if first is not None:
+                # Both files are reported, each naming the other: either may be the mistake.
+                for one, other in ((article, first), (first, article)):
+                    site.error(one.path, _slug_line(one),
+                               f"duplicate slug '{article.slug}': also used by {other.path}; "
+                               f"two articles cannot share one URL")
                 continue
-            seen[article.slug] = article.path
+            seen[article.slug] = article
             site.add_route(Route(
                 article.key, s.article_url.replace("{slug}", article.slug), "article.html",
                 context=lambda lang, a=article: {"article": site.article(a, lang),
@@ -101,7 +106,8 @@ class LayarGenerator(Generator):
     def generate_output(self, writer):
         site = self.site
         for lang in site.languages:
-            self.env.install_gettext_translations(site.ui[lang], newstyle=True)
+            # Jinja marks translations safe: SafeTranslations escapes translators' text.
+            self.env.install_gettext_translations(SafeTranslations(site.ui[lang]), newstyle=True)
             for route in site.routes:
                 if lang not in site.routes.langs_of(route):
                     continue
@@ -125,6 +131,11 @@ class LayarGenerator(Generator):
         })
         context.update(route.context(lang))
         return self.get_template(route.template.removesuffix(".html")).render(context)
+
+
+def _slug_line(article) -> int:
+    """The line of the article's slug, or of its title when the slug is derived from it."""
+    return article.line_of("slug" if "slug" in article.doc.meta else "title")
 
 
 @pass_context

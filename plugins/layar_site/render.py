@@ -75,7 +75,7 @@ class BodyRenderer:
         for block in blocks:
             if block.kind == "heading":
                 body, attr = text(block.texts[0])
-                anchor = _unique(default_slug(block.texts[0]) or "section", used_ids)
+                anchor = heading_anchor(block.texts[0], used_ids)
                 level = max(2, block.level)
                 out.append(f'<h{level} id="{anchor}"{attr}>{body}</h{level}>')
                 result.headings.append((anchor, body))
@@ -100,6 +100,15 @@ class BodyRenderer:
             html = f(html, lang, obj)
         result.html = html
         return result
+
+
+def heading_anchor(source_text: str, used: set[str]) -> str:
+    """The id of a heading: its *source* text slugified, made unique on the page.
+
+    Derived from the source text (never a translation), so a heading has the same anchor in
+    every language and the checks can compute anchors before anything is rendered.
+    """
+    return _unique(default_slug(source_text) or "section", used)
 
 
 def _unique(anchor: str, used: set[str]) -> str:

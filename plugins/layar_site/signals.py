@@ -15,3 +15,9 @@ site_finalized = signal("layar-site-finalized")
 #: HTML pages have been written for every language: plugins write other outputs
 #: (feeds, JSON) through ``site.write(path, data)``.
 site_written = signal("layar-site-written")
+
+#: Sent once per build by the checks (``layar_check``), after content is loaded: receivers
+#: return an iterable of ``Problem`` found in the gettext catalogs (``.po`` path and line),
+#: which join every other problem of ``invoke check`` / ``invoke build``.  Keyword
+#: arguments: ``root`` (the project folder holding ``i18n/``) and ``languages``.
+check_catalogs = signal("layar-check-catalogs")

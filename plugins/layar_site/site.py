@@ -70,15 +70,30 @@ class Site:
     def add_route(self, route: Route, source: Source | None = None, line: int = 1) -> bool:
         clash = self.routes.add(route)
         if clash is not None:
-            where = getattr(clash.obj, "path", clash.key)
-            path = source.path if source else route.key
-            self.error(path, line, f"'{route.key}' would be written to {route.pattern} which "
-                                   f"is already used by {where}")
+            self._report_clash(route, source, line, clash)
             return False
         if source is not None:
             rel = Path(source.path).relative_to(self.content_prefix).as_posix()
             self.file_routes[rel] = route.key
         return True
+
+    def _report_clash(self, route: Route, source, line: int, clash: Route) -> None:
+        """Report a clash at every file involved (each message naming the other one), or
+        at the settings when routes made by code clash."""
+        if clash.key == route.key:
+            what = f"two pages have the key '{route.key}'"
+        else:
+            what = (f"'{route.key}' and '{clash.key}' would both be written to "
+                    f"{_clashing_path(self.routes, route, clash)}")
+        mine = source.path if source is not None else None
+        theirs = getattr(clash.obj, "path", None)
+        if mine:
+            self.error(mine, line, f"{what}; the other one comes from {theirs or 'the site'}")
+        if theirs:
+            self.error(theirs, _name_line(clash.obj),
+                       f"{what}; the other one comes from {mine or 'the site'}")
+        if not mine and not theirs:
+            self.error("pelicanconf.py", 1, what)
 
     @property
     def content_prefix(self) -> str:
@@ -147,3 +162,23 @@ class Site:
             return
         target.write_bytes(data)
         self.written.append(relpath)
+
+
+def _clashing_path(routes: RouteTable, route: Route, clash: Route) -> str:
+    """The output path both routes want (compared ignoring letter case, as servers may)."""
+    theirs = {clash.save_as(lang).casefold(): clash.save_as(lang) for lang in routes.langs_of(clash)}
+    for lang in routes.langs_of(route):
+        mine = route.save_as(lang)
+        other = theirs.get(mine.casefold())
+        if other is not None:
+            return mine if other == mine else f"{mine} (same as {other} but for letter case)"
+    return route.save_as(routes.langs_of(route)[0])
+
+
+def _name_line(obj) -> int:
+    """The line of the key that names a source's URL (slug, id), else of its title."""
+    meta = getattr(getattr(obj, "doc", None), "meta", None) or {}
+    for key in ("slug", "id", "title"):
+        if key in meta:
+            return obj.line_of(key)
+    return 1

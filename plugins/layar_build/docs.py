@@ -1,0 +1,87 @@
+"""``invoke docs``: the editors' schema reference, written from ``layar.schema``.
+
+The section of ``CONTRIBUTING.md`` between the two markers below is generated from the field
+declarations (``ARTICLE_FIELDS``, ``TOPIC_FIELDS``, ``PAGE_FIELDS``, ``TYPES``) and from the
+topic kinds of the settings (``LAYAR_TOPICS_KINDS``), so the documentation cannot drift from
+what the checks enforce; a test fails when the committed file is out of date.
+"""
+from __future__ import annotations
+
+import runpy
+from pathlib import Path
+from typing import Any, Mapping
+
+from layar import schema
+from layar.errors import LayarError
+from layar.sanitize import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, URL_SCHEMES
+
+BEGIN = "<!-- BEGIN GENERATED: schema (invoke docs; do not edit by hand) -->"
+END = "<!-- END GENERATED: schema -->"
+
+WHAT = {
+    "article": ("Articles", "`content/articles/<slug>.md`, in the article's own language"),
+    "topic": ("Topics", "`content/topics/<kind>/<id>.md`, in English"),
+    "page": ("Pages", "`content/pages/<slug>.md`, in English"),
+}
+
+
+def kinds_from(settings_file: Path) -> Mapping[str, Any]:
+    return runpy.run_path(str(settings_file)).get("LAYAR_TOPICS_KINDS", {})
+
+
+def schema_markdown(kinds: Mapping[str, Any]) -> str:
+    """The generated section (without the markers)."""
+    out: list[str] = []
+    for what, fields in schema.FIELDS.items():
+        title, where = WHAT[what]
+        out += [f"### {title}", "", f"Files: {where}.", "",
+                "| key | required | translated | value | what it is |",
+                "| --- | --- | --- | --- | --- |"]
+        for f in fields:
+            value = schema.TYPES[f.type]
+            if f.choices:
+                value += " (" + ", ".join(f"`{c}`" for c in f.choices) + ")"
+            out.append(f"| `{f.name}` | {'yes' if f.required else 'no'} | "
+                       f"{'yes' if f.translatable else 'no'} | {_cell(value)} | {_cell(f.help)} |")
+        out.append("")
+    out += ["### Topic facts", "",
+            "`facts` of a topic may hold these keys, depending on its `kind` (all optional; "
+            "`text` facts are translated):", "",
+            "| kind | fact | value |", "| --- | --- | --- |"]
+    for kind, spec in kinds.items():
+        for name, fact in schema.fact_fields(spec).items():
+            value = schema.FACT_TYPE_HELP[fact["type"]]
+            if fact.get("choices"):
+                value += ": " + ", ".join(f"`{c}`" for c in fact["choices"])
+            out.append(f"| `{kind}` | `{name}` | {_cell(value)} |")
+    out += ["", "### Raw HTML and links", "",
+            "Prefer Markdown. Where raw HTML is needed, only these tags are allowed: "
+            + ", ".join(f"`<{t}>`" for t in sorted(ALLOWED_TAGS)) + ".", "",
+            "Attributes allowed on every tag: "
+            + ", ".join(f"`{a}`" for a in sorted(ALLOWED_ATTRIBUTES.get("*", ()))) + "; and "
+            + "; ".join(f"on `<{tag}>`: " + ", ".join(f"`{a}`" for a in sorted(attrs))
+                        for tag, attrs in sorted(ALLOWED_ATTRIBUTES.items()) if tag != "*")
+            + ". Event handlers (`on…=`) and `style` are never allowed.", "",
+            "Links and images may use " + ", ".join(f"`{s}:`" for s in sorted(URL_SCHEMES))
+            + " or be relative (`/en/about/`, `../other-article/`, `#a-heading`, "
+            "`{filename}../pages/about.md`).", ""]
+    return "\n".join(out)
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def update(path: Path, kinds: Mapping[str, Any], write: bool = True) -> bool:
+    """Rewrite the generated section of ``path``; return True when it changed."""
+    text = path.read_text(encoding="utf-8")
+    if BEGIN not in text or END not in text:
+        raise LayarError(f"{path} has no generated-schema markers ({BEGIN} … {END})")
+    head, rest = text.split(BEGIN, 1)
+    _old, tail = rest.split(END, 1)
+    new = f"{head}{BEGIN}\n{schema_markdown(kinds)}\n{END}{tail}"
+    if new == text:
+        return False
+    if write:
+        path.write_text(new, encoding="utf-8")
+    return True

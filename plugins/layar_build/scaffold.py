@@ -1,0 +1,92 @@
+"""``invoke new``: start an article or a topic file that already passes ``invoke check``.
+
+The front-matter is made from the schema's required fields with the values given, written
+with the same YAML writer as the ingest (so ``title: No`` is quoted and stays text), and the
+file is never overwritten.  Editors then replace the placeholder body.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any, Mapping
+
+from layar import frontmatter, schema
+from layar.errors import LayarError
+from layar.languages import LANGUAGES
+
+ARTICLE_BODY = "Write the article here, one paragraph per line, with a blank line between paragraphs."
+TOPIC_BODY = "Write one to three short paragraphs of neutral English explainer text here."
+
+
+class ScaffoldError(LayarError):
+    """The file cannot be made (bad option, or it exists already)."""
+
+
+def new_article(folder: Path, lang: str, title: str, *, date: str | None = None,
+                publisher: str = "Layar", author: str = "", slug: str | None = None,
+                summary: str = "") -> Path:
+    """Write ``<folder>/<slug>.md`` and return its path."""
+    from layar_site.content import default_slug
+
+    if lang not in LANGUAGES:
+        raise ScaffoldError(f"--lang must be one of {', '.join(LANGUAGES)}, got {lang!r}")
+    title = (title or "").strip()
+    if not title:
+        raise ScaffoldError("--title is required")
+    slug = slug or default_slug(title)
+    if not schema.SLUG_RE.match(slug or ""):
+        raise ScaffoldError(f"cannot make a URL slug from the title (got {slug!r}); "
+                            f"give one with --slug words-joined-by-dashes")
+    date = date or dt.date.today().isoformat()
+    try:
+        schema.parse_when(date)
+    except ValueError as exc:
+        raise ScaffoldError(f"--date: {exc}") from None
+    meta: dict[str, Any] = {"title": title, "slug": slug, "lang": lang, "date": date,
+                            "author": author, "publisher": publisher}
+    if summary:
+        meta["summary"] = summary
+    return _write(Path(folder) / f"{slug}.md", meta, ARTICLE_BODY)
+
+
+def resolve_kind(kind: str, kinds: Mapping[str, Mapping[str, Any]]) -> str:
+    """The kind key for ``tool``, ``tools``, ``Tool``, ``person``, ``organisation``…"""
+    wanted = (kind or "").strip().casefold()
+    for key, spec in kinds.items():
+        names = {key, key.removesuffix("s"), str(spec.get("segment", key)),
+                 str(spec.get("one", "")), str(spec.get("label", ""))}
+        if wanted in {n.casefold() for n in names if n}:
+            return key
+    raise ScaffoldError(f"unknown kind {kind!r}; kinds are {', '.join(kinds)} "
+                        f"(singular forms work too)")
+
+
+def new_topic(folder: Path, kind: str, name: str, kinds: Mapping[str, Mapping[str, Any]], *,
+              topic_id: str | None = None, summary: str | None = None) -> Path:
+    """Write ``<folder>/<kind folder>/<id>.md`` and return its path."""
+    from layar_site.content import default_slug
+
+    key = resolve_kind(kind, kinds)
+    name = (name or "").strip()
+    if not name:
+        raise ScaffoldError("--name is required")
+    topic_id = topic_id or default_slug(name)
+    if not schema.SLUG_RE.match(topic_id or ""):
+        raise ScaffoldError(f"cannot make an id from the name (got {topic_id!r}); "
+                            f"give one with --id words-joined-by-dashes")
+    meta: dict[str, Any] = {
+        "id": topic_id, "kind": key, "name": name,
+        "summary": summary or f"One English sentence that says what {name} is.",
+        "aliases": {lang: [] for lang in LANGUAGES}, "facts": {}, "related": [],
+    }
+    return _write(Path(folder) / key / f"{topic_id}.md", meta, TOPIC_BODY)
+
+
+def _write(path: Path, meta: dict[str, Any], body: str) -> Path:
+    if path.exists():
+        raise ScaffoldError(f"{path} exists already; edit it, or choose another title or --slug")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = frontmatter.render(meta, body)
+    frontmatter.parse(text, str(path))  # what we write must read back
+    path.write_text(text, encoding="utf-8")
+    return path

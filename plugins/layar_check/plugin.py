@@ -1,0 +1,40 @@
+"""Layar's checks as a Pelican plugin: every content check runs inside every build.
+
+``invoke check`` is a full build into a folder that is thrown away, and ``invoke build`` is
+the same build kept, so both run exactly these checks; ``layar_build`` refuses to use a
+build in which they did not run.
+"""
+from __future__ import annotations
+
+from layar_site import signals
+
+from .runner import check_site
+
+NAME = "layar_check"
+
+
+def register():
+    """Register the plugin callbacks."""
+    # Every route, including those other plugins add in site_loaded, is known here, and the
+    # generator stops the build right after it when any problem is an error.
+    signals.site_finalized.connect(on_site_finalized)
+    # The catalog lint (syntax, placeholders, out-of-date catalogs) joins the checks.
+    signals.check_catalogs.connect(lint_catalogs)
+
+
+def enabled(site) -> bool:
+    """Signals outlive a Pelican run; act only for sites that list this plugin in PLUGINS."""
+    plugins = site.pelican_settings.get("PLUGINS") or []
+    return any(getattr(p, "__name__", str(p)).rsplit(".", 1)[-1] == NAME for p in plugins)
+
+
+def on_site_finalized(site) -> None:
+    if enabled(site):
+        check_site(site)
+
+
+def lint_catalogs(site, root, languages, **_):
+    """The problems ``invoke i18n.lint`` reports, for ``invoke check`` and ``invoke build``."""
+    from layar_i18n_tools import lint_site
+
+    return lint_site(site, root, languages)  # lint() reusing the documents this build parsed

@@ -1,0 +1,286 @@
+"""Lint Layar's gettext catalogs; every finding is a ``Problem`` (``path:line: severity: …``).
+
+Errors (the catalog is broken or would break a page):
+
+* a syntax error (unknown keyword, malformed or unterminated string, msgid without msgstr);
+* the same msgid twice in one file (gettext refuses it; Babel silently keeps the last);
+* a translation that fails Babel's checkers: a ``python-format`` placeholder such as
+  ``%(publisher)s`` unknown to the msgid, incompatible placeholders, wrong plural count.
+
+Warnings (the catalog works but needs attention):
+
+* a translation that drops a placeholder of its msgid, or a content unit whose Markdown
+  link targets differ from its source;
+* obsolete ``#~`` entries left in a committed catalog;
+* a catalog out of date with the sources: units present in the sources but missing from a
+  language's catalog, or entries no longer in the sources (``invoke i18n.update`` fixes it);
+* a ``.pot`` template out of date with the sources (``invoke i18n.extract``).
+"""
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from babel.messages.catalog import Catalog, Message, TranslationError
+from babel.messages.checkers import checkers as babel_checkers
+from babel.messages.pofile import PoFileParser
+
+from layar.errors import Problem
+from layar.languages import LANGUAGES
+
+from .maintain import DOMAINS, extract, po_path, pot_path, read_catalog, template_for
+
+#: A complete C string literal as gettext writes it: "…" with backslash escapes.
+STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+KEYWORD = re.compile(r"^(msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)(?:\s+(.*))?$")
+PLACEHOLDER = re.compile(
+    r"%(?:\((\w*)\))?[-#0 +]?(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?[diouxXeEfFgGcrs%]")
+LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)|<((?:https?|mailto):[^>\s]+)>")
+
+
+@dataclass
+class ParsedCatalog:
+    """A catalog read for linting, with what Babel's lenient parser would hide."""
+
+    catalog: Catalog
+    syntax: list[tuple[int, str]] = field(default_factory=list)  # (line, message)
+    duplicates: list[tuple[int, str, int]] = field(default_factory=list)  # (line, id, first)
+
+
+class _LintParser(PoFileParser):
+    """Babel's parser, remembering invalid lines and duplicated msgids instead of
+    printing or merging them."""
+
+    def __init__(self, catalog: Catalog, parsed: ParsedCatalog):
+        super().__init__(catalog, ignore_obsolete=False, abort_invalid=False)
+        self._parsed = parsed
+        self._seen: dict[tuple, int] = {}
+
+    def _invalid_pofile(self, line, lineno, msg) -> None:
+        self._parsed.syntax.append((lineno + 1, msg))
+
+    def _add_message(self) -> None:
+        msgid = self.messages[0].denormalize() if self.messages else ""
+        context = self.context.denormalize() if self.context else None
+        line = self.offset + 1
+        if not self.obsolete:
+            key = (msgid, context)
+            if key in self._seen:
+                self._parsed.duplicates.append((line, msgid, self._seen[key]))
+            else:
+                self._seen[key] = line
+        super()._add_message()
+
+
+def parse(path: Path, lang: str | None = None, domain: str | None = None) -> ParsedCatalog:
+    """Read a .po file leniently, collecting syntax errors (with lines) and duplicates."""
+    raw = Path(path).read_bytes()
+    catalog = Catalog(locale=lang, domain=domain, charset="utf-8")
+    parsed = ParsedCatalog(catalog)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        parsed.syntax.append((raw[: exc.start].count(b"\n") + 1, "file is not valid UTF-8"))
+        return parsed
+    lines = text.splitlines()
+    parsed.syntax.extend(_string_syntax(lines))
+    _LintParser(catalog, parsed).parse(lines)
+    seen: set[int] = set()
+    unique = []
+    for line, msg in sorted(parsed.syntax):
+        if line not in seen:  # one problem per line is enough
+            seen.add(line)
+            unique.append((line, msg))
+    parsed.syntax = unique
+    return parsed
+
+
+def _string_syntax(lines: list[str]) -> Iterable[tuple[int, str]]:
+    """Malformed string literals, which Babel's parser would silently truncate."""
+    for number, raw in enumerate(lines, start=1):
+        line = raw.strip()
+        if line.startswith("#~"):
+            line = line[2:].strip()
+            if line.startswith("|"):
+                continue
+        elif line.startswith("#"):
+            continue
+        if not line:
+            continue
+        match = KEYWORD.match(line)
+        literal = (match.group(2) or "") if match else line
+        if not match and not line.startswith('"'):
+            continue  # Babel reports unknown keywords itself
+        if not STRING.fullmatch(literal.strip()):
+            yield number, f"malformed string {literal.strip()[:40]!r}: strings must be in " \
+                          f"double quotes, with inner quotes written \\\""
+
+
+def placeholders(text: str) -> set[str]:
+    return {m.group(0) for m in PLACEHOLDER.finditer(text or "") if m.group(0) != "%%"}
+
+
+def link_targets(text: str) -> list[str]:
+    return sorted(a or b for a, b in LINK_TARGET.findall(text or ""))
+
+
+def check_message(catalog: Catalog, message: Message, template: Message | None,
+                  domain: str) -> list[tuple[str, str]]:
+    """(severity, text) for each problem of one translated, non-fuzzy message."""
+    found = []
+    checked = copy.copy(message)
+    checked.flags = set(message.flags) | (set(template.flags) if template else set())
+    for checker in babel_checkers:
+        try:
+            checker(catalog, checked)
+        except TranslationError as exc:
+            found.append(("error", f"{_short(message.id)}: {exc}"))
+    if "python-format" in checked.flags and not found and isinstance(message.id, str):
+        missing = placeholders(message.id) - placeholders(message.string)
+        if missing:
+            found.append(("warning", f"{_short(message.id)}: the translation drops "
+                                     f"{', '.join(sorted(missing))}"))
+    if domain == "content" and isinstance(message.id, str):
+        source, target = link_targets(message.id), link_targets(message.string)
+        if source != target:
+            found.append(("warning", f"{_short(message.id)}: link targets differ from the "
+                                     f"source ({', '.join(source) or 'none'} in the source, "
+                                     f"{', '.join(target) or 'none'} in the translation)"))
+    return found
+
+
+def _short(msgid) -> str:
+    text = msgid[0] if isinstance(msgid, (list, tuple)) else msgid
+    text = " ".join(text.split())
+    return repr(text if len(text) <= 50 else text[:47] + "...")
+
+
+def lint_file(path: Path, shown: str, lang: str | None, domain: str,
+              template: Catalog | None = None) -> list[Problem]:
+    """Every problem of one .po file; ``template`` (its language's) enables the
+    out-of-date check and supplies flags such as ``python-format``."""
+    problems: list[Problem] = []
+    parsed = parse(path, lang, domain)
+    catalog = parsed.catalog
+    for line, msg in parsed.syntax:
+        problems.append(Problem(shown, line, "error", f"syntax error: {msg}"))
+    for line, msgid, first in parsed.duplicates:
+        problems.append(Problem(shown, line, "error",
+                                f"duplicate msgid {_short(msgid)} (first at line {first})"))
+    for message in catalog:
+        if not message.id or message.fuzzy or not message.string:
+            continue
+        tmpl = template.get(message.id, message.context) if template is not None else None
+        for severity, text in check_message(catalog, message, tmpl, domain):
+            problems.append(Problem(shown, message.lineno or 1, severity, text))
+    for message in catalog.obsolete.values():
+        problems.append(Problem(shown, message.lineno or 1, "warning",
+                                f"obsolete entry (#~) {_short(message.id)} left in the "
+                                f"catalog; run 'invoke i18n.update' to drop it"))
+    if template is not None:
+        problems.extend(_out_of_date(catalog, template, shown))
+    return problems
+
+
+def _out_of_date(catalog: Catalog, template: Catalog, shown: str) -> list[Problem]:
+    problems = []
+    missing = [m for m in template if m.id and catalog.get(m.id, m.context) is None]
+    extra = [m for m in catalog if m.id and template.get(m.id, m.context) is None]
+    fix = "run 'invoke i18n.update'"
+    if missing:
+        first = missing[0]
+        where = ":".join(map(str, first.locations[0])) if first.locations else _short(first.id)
+        problems.append(Problem(shown, 1, "warning",
+                                f"out of date: {len(missing)} unit(s) in the sources are "
+                                f"missing from this catalog (first: {where}); {fix}"))
+    if extra:
+        problems.append(Problem(shown, extra[0].lineno or 1, "warning",
+                                f"out of date: {len(extra)} entr{'y is' if len(extra) == 1 else 'ies are'} "
+                                f"no longer in the sources (first: {_short(extra[0].id)}); {fix}"))
+    return problems
+
+
+def lint(root: Path | str, languages: Iterable[str] = LANGUAGES,
+         templates: dict[str, Catalog] | None = None) -> list[Problem]:
+    """Lint every catalog of the project at ``root``: the .pot templates and each
+    language's messages.po and content.po.  Paths in problems are relative to ``root``."""
+    root = Path(root)
+    templates = dict(templates or {})
+    problems: list[Problem] = []
+    for domain in DOMAINS:
+        if domain not in templates:
+            try:
+                templates[domain] = extract(root, domain)
+            except FileNotFoundError:
+                continue  # no mapping file: nothing to extract, nothing to compare
+        pot = pot_path(root, domain)
+        shown = pot.relative_to(root).as_posix()
+        if not pot.exists():
+            problems.append(Problem(shown, 1, "warning",
+                                    "template missing; run 'invoke i18n.extract'"))
+        else:
+            problems.extend(_stale_template(pot, shown, templates[domain]))
+        for lang in languages:
+            path = po_path(root, lang, domain)
+            shown = path.relative_to(root).as_posix()
+            if not path.exists():
+                problems.append(Problem(shown, 1, "warning",
+                                        "catalog missing; run 'invoke i18n.update'"))
+                continue
+            problems.extend(lint_file(path, shown, lang, domain,
+                                      template_for(templates[domain], lang, domain)))
+    return sorted(problems)
+
+
+def _stale_template(pot: Path, shown: str, fresh: Catalog) -> list[Problem]:
+    parsed = parse(pot)
+    problems = [Problem(shown, line, "error", f"syntax error: {msg}")
+                for line, msg in parsed.syntax]
+    old = {(m.id, m.context) for m in parsed.catalog if m.id}
+    new = {(m.id, m.context) for m in fresh if m.id}
+    if old != new:
+        problems.append(Problem(shown, 1, "warning",
+                                f"out of date with the sources ({len(new - old)} new, "
+                                f"{len(old - new)} removed); run 'invoke i18n.extract'"))
+    return problems
+
+
+__all__ = ["lint", "lint_file", "parse", "check_message", "read_catalog"]
+
+
+def content_template_of(site, root: Path) -> Catalog:
+    """The ``content`` template, using the documents a build has already parsed.
+
+    Inside ``invoke check`` / ``invoke build`` every routed article, page and topic comes
+    with its parsed ``doc``; extracting through Babel would parse each front-matter again
+    (seconds for a thousand articles).  Files the build did not route are read as usual,
+    so the result is what ``extract(root, "content")`` gives.
+    """
+    from layar.extract import extract_layar_markdown, messages_of, what_is
+
+    root = Path(root)
+    docs = {}
+    for route in site.routes:
+        obj = getattr(route, "obj", None)
+        path, doc = getattr(obj, "path", None), getattr(obj, "doc", None)
+        if path and doc is not None:
+            docs[(root / path).resolve()] = doc
+    kinds = site.settings.kinds
+
+    def from_site(fileobj, keywords, comment_tags, options):
+        name = getattr(fileobj, "name", "")
+        doc = docs.get(Path(name).resolve()) if name else None
+        what = options.get("what") or what_is(name)
+        if doc is None or what is None:
+            return extract_layar_markdown(fileobj, keywords, comment_tags, options)
+        return messages_of(doc, what, kinds)
+
+    return extract(root, "content", methods={"layar_markdown": from_site})
+
+
+def lint_site(site, root: Path | str, languages: Iterable[str]) -> list[Problem]:
+    """``lint`` for a build in progress: the content template reuses the site's documents."""
+    return lint(root, languages, templates={"content": content_template_of(site, Path(root))})

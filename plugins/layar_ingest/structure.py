@@ -1,0 +1,512 @@
+"""Find an article's parts in normalised page text: title, byline, dateline, body, summary.
+
+Copied page text is a sequence of lines.  The article is found by general signals, so that
+publishers never seen before work too:
+
+* **Running text.** A "strong" paragraph is a line of at least 8 words ending like a sentence
+  (or any line of 25+ words).  Menus, link lists, captions and badges are short and rarely end
+  with a full stop.  A page without a strong paragraph is not an article.
+* **Header.** The dateline is the first line before the second strong paragraph whose date
+  (see :mod:`.dates`) leaves at most a byline when removed.  The title is the nearest
+  title-shaped line above it (3-30 words, not a sentence, not furniture), skipping bylines,
+  captions and one name-shaped line (the author, as "Rahmat Jiwandono" above
+  "Senin 31 Juli 2023, 14:29 WIB").  Without a dateline the byline ("Oleh:", "By", "Door"…)
+  or the first strong paragraph is the anchor.  Everything above the title is page furniture
+  (menus, partner lists, social links) and is dropped by position.
+* **Body.** From the first content line after the header (a strong paragraph or a list of
+  sentence bullets) to the first cut marker ("Berita Terkait", "REKOMENDASI", a footer) or to
+  a dated teaser line ("Techno17 Desember 2025, 19:17 WIB") once a paragraph has been seen.
+  Inside it, furniture from :mod:`.noise` is dropped wherever it sits, and so is a short line
+  that repeats the title or occurs more than once on the page.
+* **Blocks.** A sentence-shaped line is a paragraph; bullets that are sentences form a list
+  (bullets that are links are dropped); a short line without final punctuation, or a short
+  question standing alone ("Wat willen de bonden?"), is a subheading only if a paragraph or
+  list follows it (otherwise it is a stray caption, headline or label).  A run of two or more "headline + one short paragraph" pairs at the end is a
+  teaser list and is dropped.
+* **Summary.** The key points (a list before the first paragraph); else a standfirst (a
+  paragraph between title and byline, or a first paragraph followed by the image caption);
+  else the first sentences of the body.
+
+Everything here is a pure function of the text: no I/O, no language-specific code (phrases
+are data, see :mod:`.noise`).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from layar.errors import IngestError
+
+from . import data, dates, noise, sentences
+
+#: Words of a line that counts as running text on its own (see module docstring).
+STRONG_MIN_WORDS = 8
+STRONG_ANY_WORDS = 25
+#: A title is between these numbers of words.
+TITLE_WORDS = (3, 30)
+#: A subheading has at most this many words and characters.
+HEADING_MAX_WORDS = 12
+HEADING_MAX_CHARS = 100
+#: A list item that is a sentence (key point) has at least this many words.
+ITEM_MIN_WORDS = 5
+#: A name line (byline without "By") has at most this many words.
+NAME_MAX_WORDS = 6
+#: Teaser paragraphs (related-news lists) are shorter than this.
+TEASER_MAX_WORDS = 30
+
+_DOMAIN = re.compile(r"^[\w\-]+(?:\.[\w\-]+)*\.[A-Za-z]{2,6}$")
+_EXPLICIT_HEADING = re.compile(r"^#{1,6}\s+(?P<text>\S.*)$")
+_YEARISH = re.compile(r"(?:19|20)\d{2}")
+
+
+@dataclass(frozen=True)
+class Block:
+    """A body block: a paragraph ('p'), a subheading ('h') or a bullet list ('ul')."""
+
+    kind: str
+    text: str = ""
+    items: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Hints:
+    """Metadata found outside the text (a saved page's tags); used where the text is silent."""
+
+    title: str = ""
+    author: str = ""
+    date: str = ""
+    publisher: str = ""
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """What the structure pass found; empty strings where the text does not say."""
+
+    title: str
+    author: str
+    dateline: dates.DateSpan | None
+    blocks: tuple[Block, ...]
+    summary: str
+    summary_kind: str  # "key points" | "standfirst" | "first sentences"
+    #: Outlet names seen around the article, as (where, name): "lead" (the first paragraph's
+    #: dateline, "Suara.com - …"), "byline-domain" ("Dinda Rachmawati Suara.Com") and
+    #: "byline-author" (the byline's name, which may be the outlet itself: "Oleh: Tek ID").
+    outlet_hints: tuple[tuple[str, str], ...] = ()
+    hints: Hints = field(default_factory=Hints)
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def _prepare(text: str) -> list[str]:
+    """Non-blank lines, with hard-wrapped continuation lines joined to their paragraph."""
+    lines: list[str] = []
+    previous_blank = True
+    for raw in text.split("\n"):
+        line = raw.strip()
+        if not line:
+            previous_blank = True
+            continue
+        if (lines and not previous_blank and line[0].islower()
+                and noise.bullet_item(line) is None and noise.bullet_item(lines[-1]) is None
+                and len(lines[-1].split()) >= 6 and not re.search(r"[.!?…:;]$", lines[-1])):
+            lines[-1] = f"{lines[-1]} {line}"
+        else:
+            lines.append(line)
+        previous_blank = False
+    return lines
+
+
+class _Page:
+    """Per-line facts for one page, computed once."""
+
+    def __init__(self, lines: list[str]):
+        self.lines = lines
+        self.counts = Counter(_fold(line) for line in lines)
+        self._dates: dict[int, dates.DateSpan | None] = {}
+
+    def text(self, i: int) -> str:
+        return self.lines[i]
+
+    def words(self, i: int) -> int:
+        return len(self.lines[i].split())
+
+    def furniture(self, i: int) -> bool:
+        line = self.lines[i]
+        return not noise.has_letters(line) or noise.kind(line) is not None
+
+    def strong(self, i: int) -> bool:
+        line = self.lines[i]
+        if self.furniture(i) or noise.is_cut(line) or noise.bullet_item(line) is not None:
+            return False
+        if _EXPLICIT_HEADING.match(line):
+            return False
+        n = self.words(i)
+        if n >= STRONG_ANY_WORDS:
+            return True
+        if n < STRONG_MIN_WORDS or not sentences.ends_sentence(line):
+            return False
+        # "Apa Saja yang Berubah?" is a headline, not running text.
+        if line.rstrip(sentences.CLOSERS)[-1:] in "?!" and n < 15 and sentences.count(line) < 2:
+            return False
+        return True
+
+    def date(self, i: int) -> dates.DateSpan | None:
+        if i not in self._dates:
+            line = self.lines[i]
+            self._dates[i] = dates.find(line) if _YEARISH.search(line) else None
+        return self._dates[i]
+
+    def dateline(self, i: int) -> bool:
+        """A line that is a date, possibly with a byline: "By X, Jumat, 2 Februari 2024"."""
+        span = self.date(i)
+        if span is None or self.strong(i):
+            return False
+        rest = dates.remainder(self.lines[i], span)
+        return len(rest.split()) <= NAME_MAX_WORDS + 2 and not sentences.ends_sentence(rest)
+
+    def dated_label(self, i: int) -> bool:
+        """A teaser's date line in a news list ("Techno17 Desember 2025, 19:17 WIB")."""
+        span = self.date(i)
+        if span is None:
+            return False
+        return len(dates.remainder(self.lines[i], span).split()) <= 3
+
+    def byline(self, i: int) -> str | None:
+        """The name of a "By …" / "Oleh: …" line, or None."""
+        line = self.lines[i]
+        match = data.phrases().byline.match(line)
+        if not match or self.strong(i):
+            return None
+        name = byline_name(match.group("name"))
+        return name if looks_like_name(name) else None
+
+    def repeated(self, i: int) -> bool:
+        return self.counts[_fold(self.lines[i])] > 1
+
+
+def byline_name(text: str) -> str:
+    """The name part of a byline: "Wahyunanda K. Pertiwi | Editor Reza" -> "Wahyunanda K. Pertiwi"."""
+    return re.split(r"\s+[|•·/]\s+|\s+[-–—]\s+", text.strip(), maxsplit=1)[0].strip(" ,|-–—:")
+
+
+def looks_like_name(text: str) -> bool:
+    """One or more personal names (or an outlet domain): "Rahmat Jiwandono", "Tek ID"."""
+    tokens = [t.strip(",") for t in text.split()]
+    tokens = [t for t in tokens if t]
+    while tokens and _DOMAIN.match(tokens[-1]):
+        tokens.pop()
+    if not tokens or len(tokens) > NAME_MAX_WORDS or len(text) > 60:
+        return False
+    if any(ch.isdigit() for ch in text) or sentences.ends_sentence(text):
+        return False
+    particles = data.phrases().particles
+    return all(t[0].isupper() or t.casefold() in particles for t in tokens) and tokens[0][0].isupper()
+
+
+def split_outlet(name: str) -> tuple[str, str]:
+    """"Dinda Rachmawati Suara.Com" -> ("Dinda Rachmawati", "Suara.Com")."""
+    tokens = name.split()
+    outlet = []
+    while tokens and _DOMAIN.match(tokens[-1].strip(",")):
+        outlet.insert(0, tokens.pop().strip(","))
+    return " ".join(tokens).strip(" ,|-–—"), " ".join(outlet)
+
+
+def _title_like(text: str) -> bool:
+    n = len(text.split())
+    if not TITLE_WORDS[0] <= n <= TITLE_WORDS[1] or not 15 <= len(text) <= 250:
+        return False
+    if re.search(r"[.:;,]$", text) and not text.endswith("..."):
+        return False
+    first = text[0]
+    return first.isupper() or first.isdigit() or first in "\"“‘'«"
+
+
+def _heading_like(text: str) -> bool:
+    n = len(text.split())
+    if not 1 <= n <= HEADING_MAX_WORDS or len(text) > HEADING_MAX_CHARS:
+        return False
+    if re.search(r"[.:;,]$", text):
+        return False
+    first = text[0]
+    return (first.isupper() or first.isdigit() or first in "\"“‘'«") and noise.has_letters(text)
+
+
+def _sentence_item(item: str) -> bool:
+    return len(item.split()) >= ITEM_MIN_WORDS and (
+        sentences.ends_sentence(item) or len(item.split()) >= 12)
+
+
+def _question_heading(text: str) -> bool:
+    """A short question or exclamation standing alone: "Wat willen de bonden?"."""
+    n = len(text.split())
+    return (2 <= n <= 10 and text[-1:] in "?!" and text[0] not in "\"“‘'«"
+            and sentences.count(text) == 1 and _heading_like(text.rstrip("?!") or text))
+
+
+def _paragraph_like(text: str) -> bool:
+    n = len(text.split())
+    return (n >= 3 and sentences.ends_sentence(text)) or n > HEADING_MAX_WORDS
+
+
+class _Header:
+    """Title, dateline and byline positions and values."""
+
+    def __init__(self, page: _Page):
+        self.page = page
+        self.title_i: int | None = None
+        self.date_i: int | None = None
+        self.name_i: int | None = None
+        self.byline_i: int | None = None
+        self.author = ""
+        self.outlets: list[tuple[str, str]] = []
+
+    def _skippable(self, i: int) -> bool:
+        p = self.page
+        return p.furniture(i) or p.byline(i) is not None or p.dateline(i)
+
+    def find_title(self, anchor: int) -> tuple[int | None, int | None]:
+        """Title above ``anchor`` and the name line skipped on the way (if any)."""
+        p, skipped, first = self.page, None, True
+        i = anchor - 1
+        while i >= 0:
+            text = p.text(i)
+            if self._skippable(i):
+                i -= 1
+                continue
+            if first and looks_like_name(text) and noise.bullet_item(text) is None:
+                skipped, first = i, False
+                i -= 1
+                continue
+            first = False
+            if _title_like(text) and noise.bullet_item(text) is None and not p.strong(i):
+                return i, skipped
+            break
+        if skipped is not None and _title_like(p.text(skipped)):
+            return skipped, None
+        return None, skipped
+
+    def locate(self, strong: list[int]) -> None:
+        p = self.page
+        limit = strong[1] if len(strong) > 1 else len(p.lines)
+        candidates = [i for i in range(limit) if p.dateline(i)]
+        for c in candidates:
+            title, name = self.find_title(c)
+            if title is not None:
+                self.date_i, self.title_i, self.name_i = c, title, name
+                break
+        else:
+            self.date_i = candidates[0] if candidates else None
+            bylines = [i for i in range(limit) if p.byline(i) is not None]
+            anchor = bylines[0] if bylines else strong[0]
+            if self.date_i is not None and self.date_i < anchor and not bylines:
+                anchor = strong[0]
+            self.title_i, name = self.find_title(anchor)
+            # A name-shaped line counts as the author only next to a dateline or byline.
+            self.name_i = name if bylines or self.date_i is not None else None
+        self._author(limit)
+
+    def _author(self, limit: int) -> None:
+        p = self.page
+        name = ""
+        if self.date_i is not None:
+            span = p.date(self.date_i)
+            rest = dates.remainder(p.text(self.date_i), span) if span else ""
+            match = data.phrases().byline.match(rest)
+            if match:
+                name = byline_name(match.group("name"))
+            elif rest and looks_like_name(rest):
+                name = rest
+        if not name:
+            start = self.title_i + 1 if self.title_i is not None else 0
+            for i in range(start, limit):
+                if p.byline(i) is not None:
+                    name, self.byline_i = p.byline(i), i
+                    break
+        if not name and self.name_i is not None:
+            name = p.text(self.name_i)
+        author, outlet = split_outlet(name)
+        self.author = author
+        if outlet:
+            self.outlets.append(("byline-domain", outlet))
+        if author:
+            self.outlets.append(("byline-author", author))  # "Oleh: Tek ID": checked later
+
+    def last(self) -> int:
+        found = [i for i in (self.title_i, self.date_i, self.name_i, self.byline_i) if i is not None]
+        return max(found) if found else -1
+
+
+def analyse(text: str, hints: Hints | None = None) -> Parsed:
+    """Find the parts of the article in normalised text (see the module docstring).
+
+    Raises IngestError (without a file name; the caller adds it) when the text has no
+    running text at all.
+    """
+    hints = hints or Hints()
+    page = _Page(_prepare(text))
+    n = len(page.lines)
+    strong = [i for i in range(n) if page.strong(i)]
+    if not strong:
+        raise IngestError("not an article: no paragraph of running text (sentences) found")
+    header = _Header(page)
+    header.locate(strong)
+    title = page.text(header.title_i) if header.title_i is not None else ""
+    if hints.title:
+        title = hints.title
+    title = title.removeprefix("# ").strip()
+
+    # The first content line after the header.
+    start = header.last() + 1
+
+    def content(i: int) -> bool:
+        if page.furniture(i) or noise.repeats_title(page.text(i), title):
+            return False
+        item = noise.bullet_item(page.text(i))
+        return page.strong(i) or (item is not None and _sentence_item(item))
+
+    body_start = next((i for i in range(start, n) if content(i)), None)
+    if body_start is None:
+        body_start = next((i for i in range(n) if content(i)), strong[0])
+
+    # Standfirst between the title and the byline/dateline.
+    standfirst = ""
+    anchors = [i for i in (header.date_i, header.byline_i, header.name_i) if i is not None]
+    if header.title_i is not None and anchors:
+        for i in range(header.title_i + 1, min(anchors)):
+            if page.strong(i):
+                standfirst = page.text(i)
+                break
+
+    blocks, lead_caption = _body(page, body_start, title)
+    if standfirst and not any(b.kind == "p" and b.text == standfirst for b in blocks):
+        blocks.insert(0, Block("p", standfirst))
+
+    outlets = list(header.outlets)
+    blocks, lead_outlet = _strip_lead_dateline(blocks)
+    if lead_outlet:
+        outlets.insert(0, ("lead", lead_outlet))
+    if standfirst:
+        standfirst = next((b.text for b in blocks if b.kind == "p"), standfirst)
+
+    summary, summary_kind = _summary(blocks, standfirst, lead_caption)
+    return Parsed(
+        title=title,
+        author=header.author or hints.author,
+        dateline=page.date(header.date_i) if header.date_i is not None else None,
+        blocks=tuple(blocks),
+        summary=summary,
+        summary_kind=summary_kind,
+        outlet_hints=tuple(outlets),
+        hints=hints,
+    )
+
+
+def _body(page: _Page, start: int, title: str) -> tuple[list[Block], bool]:
+    """Blocks from ``start`` to the end of the article; and whether the first paragraph is
+    followed directly by a dropped caption (a lead set off by the picture)."""
+    blocks: list[Block] = []
+    items: list[str] = []
+    seen: set[str] = set()
+    paragraphs = 0
+    lead_caption = False
+    last_kept = None
+
+    def flush():
+        if items:
+            blocks.append(Block("ul", items=tuple(items)))
+            items.clear()
+
+    for i in range(start, len(page.lines)):
+        line = page.text(i)
+        if paragraphs and noise.is_cut(line):
+            break
+        dropped_caption = page.furniture(i) or noise.repeats_title(line, title)
+        if dropped_caption:
+            if paragraphs == 1 and last_kept == i - 1 and len(blocks) == 1:
+                lead_caption = noise.kind(line) == "caption" or noise.repeats_title(line, title)
+            continue
+        item = noise.bullet_item(line)
+        if item is not None:
+            if _sentence_item(item) and _fold(item) not in seen:
+                seen.add(_fold(item))
+                items.append(noise.strip_inline_promo(item))
+                last_kept = i
+            continue
+        flush()
+        explicit = _EXPLICIT_HEADING.match(line)
+        if explicit:
+            blocks.append(Block("h", explicit.group("text").strip(" #")))
+            last_kept = i
+            continue
+        if paragraphs and page.dated_label(i) and not page.strong(i):
+            break  # a list of other articles, each with its date
+        if page.repeated(i) and not page.strong(i):
+            continue
+        if _question_heading(line):
+            blocks.append(Block("h", line))
+            last_kept = i
+        elif _paragraph_like(line):
+            text = noise.strip_inline_promo(line)
+            if _fold(text) in seen or not text:
+                continue
+            seen.add(_fold(text))
+            blocks.append(Block("p", text))
+            paragraphs += 1
+            last_kept = i
+        elif _heading_like(line):
+            blocks.append(Block("h", line))
+            last_kept = i
+    flush()
+    return _clean_blocks(blocks), lead_caption
+
+
+def _clean_blocks(blocks: list[Block]) -> list[Block]:
+    """Drop headings not followed by content, and a teaser list at the end."""
+    kept: list[Block] = []
+    for i, block in enumerate(blocks):
+        if block.kind == "h" and (i + 1 >= len(blocks) or blocks[i + 1].kind == "h"):
+            continue
+        kept.append(block)
+    k, pairs = len(kept), 0
+    while (k >= 2 and kept[k - 2].kind == "h" and kept[k - 1].kind == "p"
+           and len(kept[k - 1].text.split()) < TEASER_MAX_WORDS):
+        pairs += 1
+        k -= 2
+    if pairs >= 2:
+        kept = kept[:k]
+    return kept
+
+
+def _strip_lead_dateline(blocks: list[Block]) -> tuple[list[Block], str]:
+    """Remove "Suara.com - " / "JAKARTA, KOMPAS.com - " from the first paragraph."""
+    for index, block in enumerate(blocks):
+        if block.kind != "p":
+            continue
+        for pattern in data.phrases().lead:
+            match = pattern.match(block.text)
+            if match and len(block.text) > match.end():
+                rest = block.text[match.end():]
+                outlet = (match.groupdict().get("outlet") or "").strip()
+                blocks = [*blocks[:index], Block("p", rest), *blocks[index + 1:]]
+                return blocks, outlet
+        break
+    return blocks, ""
+
+
+def _summary(blocks: list[Block], standfirst: str, lead_caption: bool) -> tuple[str, str]:
+    first_p = next((i for i, b in enumerate(blocks) if b.kind == "p"), None)
+    first_ul = next((i for i, b in enumerate(blocks) if b.kind == "ul"), None)
+    if first_ul is not None and (first_p is None or first_ul < first_p):
+        return " ".join(blocks[first_ul].items), "key points"
+    if standfirst:
+        return standfirst, "standfirst"
+    if first_p is None:
+        return "", "first sentences"
+    paragraphs = [b for b in blocks if b.kind == "p"]
+    if lead_caption and len(paragraphs) > 1:
+        return paragraphs[0].text, "standfirst"
+    return sentences.first(paragraphs[0].text), "first sentences"

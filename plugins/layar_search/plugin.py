@@ -1,0 +1,90 @@
+"""Search: the ``search`` route (``/{lang}/search/``) and the Pagefind index.
+
+Pagefind runs offline on the freshly written (staging) output folder when the HTML pages
+are written (``site_written``), so the atomic swap of ``layar_build`` publishes the pages
+and their index together.  Pagefind makes one index per ``<html lang>``: id, nl and en are
+searched separately, each with its own stemming.  Pages say what is indexed with
+``data-pagefind-body`` (articles, topics, home and other pages; not hubs, lists, the
+search page or the 404 pages) and give filters with ``data-pagefind-filter``.
+"""
+from __future__ import annotations
+
+import logging
+import subprocess
+import sys
+from pathlib import Path
+
+from layar.errors import BuildError
+from layar_site import signals
+from layar_site.routes import Route
+
+logger = logging.getLogger(__name__)
+
+NAME = "layar_search"
+DEFAULTS = {
+    # URL of the search page in each language.
+    "LAYAR_SEARCH_URL": "{lang}/search/",
+    # Folder of the Pagefind bundle under the output folder (the search page loads
+    # /<folder>/pagefind.js).
+    "LAYAR_SEARCH_BUNDLE": "pagefind",
+    # Set to False to build without an index (the search page then says search is off).
+    "LAYAR_SEARCH_INDEX": True,
+}
+
+
+def _setting(site, key):
+    return site.pelican_settings.get(key, DEFAULTS[key])
+
+
+def _enabled(site) -> bool:
+    from layar_seo.common import plugin_enabled
+
+    return plugin_enabled(site, NAME)
+
+
+def site_loaded(site) -> None:
+    if not _enabled(site):
+        return
+    bundle = _setting(site, "LAYAR_SEARCH_BUNDLE")
+    site.extensions["search"] = {"bundle": f"{site.settings.siteurl}/{bundle}/",
+                                 "index": bool(_setting(site, "LAYAR_SEARCH_INDEX"))}
+    site.add_route(Route("search", _setting(site, "LAYAR_SEARCH_URL"), "search.html",
+                         page_type="search"))
+
+
+def site_written(site) -> None:
+    if not _enabled(site) or not _setting(site, "LAYAR_SEARCH_INDEX"):
+        return
+    run_pagefind(site.settings.output_path, _setting(site, "LAYAR_SEARCH_BUNDLE"))
+
+
+#: Pagefind's ready-made interfaces: Layar has its own (theme/static/js/search.js), so these
+#: are removed from the bundle (about 400 KB that no page would load).
+UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+          "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
+
+
+def run_pagefind(output, bundle: str = "pagefind") -> str:
+    """Index the HTML under ``output`` into ``output/<bundle>/``; return Pagefind's log."""
+    cmd = [sys.executable, "-m", "pagefind", "--site", str(output), "--output-subdir", bundle,
+           "--quiet"]
+    try:
+        done = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise BuildError(f"Pagefind could not run: {exc}") from exc
+    log = (done.stdout + done.stderr).strip()
+    if done.returncode != 0:
+        raise BuildError(f"Pagefind failed (exit {done.returncode}):\n{log}")
+    if log:
+        logger.debug("pagefind: %s", log)
+    folder = Path(output) / bundle
+    if not (folder / "pagefind.js").exists():
+        raise BuildError(f"Pagefind wrote no {bundle}/pagefind.js:\n{log}")
+    for name in UNUSED:
+        (folder / name).unlink(missing_ok=True)
+    return log
+
+
+def register():
+    signals.site_loaded.connect(site_loaded)
+    signals.site_written.connect(site_written)

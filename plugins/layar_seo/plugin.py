@@ -1,0 +1,52 @@
+"""Registers the SEO plugin on Layar's signals (state lives on ``site.extensions["seo"]``)."""
+from __future__ import annotations
+
+from layar_site import signals
+
+from .atom import article_feed
+from .common import plugin_enabled
+from .meta import Seo
+from .sitemap import robots, sitemap
+
+NAME = "layar_seo"
+
+
+def N_(message: str) -> str:
+    """Mark an interface string for extraction (translated when written)."""
+    return message
+
+
+#: TRANSLATORS: subtitle of the site's Atom feed in each language.
+FEED_SUBTITLE = N_("News reports on generative AI in film and television")
+
+#: The language chooser at / shows these in every language (``site.gettext``), which the
+#: template extractor cannot see: they are marked here.
+CHOOSER_STRINGS = (
+    # TRANSLATORS: tagline of the language on the language chooser page at /.
+    N_("Generative AI in film and television, explained"),
+    # TRANSLATORS: invitation on the language chooser page at /, shown in every language.
+    N_("Choose your language"),
+)
+
+
+def site_loaded(site) -> None:
+    if plugin_enabled(site, NAME):
+        site.extensions["seo"] = Seo(site)
+
+
+def site_written(site) -> None:
+    if not plugin_enabled(site, NAME):
+        return
+    for lang in site.languages:
+        path = f"{lang}/feed.xml"
+        home = site.url("home", lang) if "home" in site.routes else "/"
+        site.write(path, article_feed(
+            site, articles=site.articles, lang=lang, path=path, title=site.settings.site_name,
+            alternate_url=home, subtitle=site.gettext(FEED_SUBTITLE, lang)))
+    site.write("sitemap.xml", sitemap(site))
+    site.write("robots.txt", robots(site))
+
+
+def register():
+    signals.site_loaded.connect(site_loaded)
+    signals.site_written.connect(site_written)

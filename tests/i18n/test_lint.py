@@ -1,0 +1,169 @@
+"""Catalog lint: each problem as path:line with a severity."""
+from __future__ import annotations
+
+import textwrap
+
+from babel.messages.catalog import Catalog
+
+from layar_i18n_tools import extract_all, lint, update_all
+from layar_i18n_tools.lint import lint_file
+
+from .sitekit import LANGS, ROOT, make_site
+
+HEADER = '''\
+msgid ""
+msgstr ""
+"Language: nl\\n"
+"Content-Type: text/plain; charset=utf-8\\n"
+
+'''
+
+
+def write_po(tmp_path, body: str):
+    path = tmp_path / "nl.po"
+    path.write_text(HEADER + textwrap.dedent(body), encoding="utf-8")
+    return path
+
+
+def problems(tmp_path, body, template=None, domain="messages"):
+    path = write_po(tmp_path, body)
+    return [str(p) for p in lint_file(path, "nl.po", "nl", domain, template)]
+
+
+def test_a_clean_catalog_has_no_problems(tmp_path):
+    assert problems(tmp_path, '''\
+        #, python-format
+        msgid "By %(author)s"
+        msgstr "Door %(author)s"
+        ''') == []
+
+
+def test_unknown_placeholder_is_an_error_with_the_msgid_line(tmp_path):
+    found = problems(tmp_path, '''\
+        #, python-format
+        msgid "By %(author)s"
+        msgstr "Door %(auteur)s"
+        ''')
+    assert found == ["nl.po:7: error: 'By %(author)s': unknown named placeholder 'auteur'"]
+
+
+def test_placeholder_checked_even_when_the_po_lost_the_flag(tmp_path):
+    template = Catalog()
+    template.add("By %(author)s", flags=["python-format"])
+    found = problems(tmp_path, 'msgid "By %(author)s"\nmsgstr "Door %(naam)s"\n', template)
+    assert any("error: 'By %(author)s': unknown named placeholder 'naam'" in p for p in found)
+
+
+def test_a_dropped_placeholder_is_a_warning(tmp_path):
+    found = problems(tmp_path, '''\
+        #, python-format
+        msgid "Originally published by %(publisher)s."
+        msgstr "Oorspronkelijk gepubliceerd."
+        ''')
+    assert found == ["nl.po:7: warning: 'Originally published by %(publisher)s.': "
+                     "the translation drops %(publisher)s"]
+
+
+def test_fuzzy_entries_are_not_checked(tmp_path):
+    assert problems(tmp_path, '''\
+        #, fuzzy, python-format
+        msgid "By %(author)s"
+        msgstr "Door %(x)s"
+        ''') == []
+
+
+def test_syntax_errors_are_reported_with_their_line(tmp_path):
+    found = problems(tmp_path, '''\
+        msgid "One"
+        msgstr "Een
+
+        msgid "Two"
+        msgstr "Twee"
+        msgfoo "Three"
+        ''')
+    assert found[0].startswith("nl.po:7: error: syntax error: malformed string")
+    assert found[1] == "nl.po:11: error: syntax error: Unknown or misformatted keyword"
+
+
+def test_msgid_without_msgstr_is_a_syntax_error(tmp_path):
+    found = problems(tmp_path, 'msgid "One"\n\nmsgid "Two"\nmsgstr "Twee"\n')
+    assert found == ["nl.po:6: error: syntax error: missing msgstr for msgid 'One'"]
+
+
+def test_duplicated_msgid_is_an_error(tmp_path):
+    found = problems(tmp_path, '''\
+        msgid "Tools"
+        msgstr "Tools"
+
+        msgid "Tools"
+        msgstr "Gereedschap"
+        ''')
+    assert found == ["nl.po:9: error: duplicate msgid 'Tools' (first at line 6)"]
+
+
+def test_obsolete_entries_are_warnings(tmp_path):
+    found = problems(tmp_path, '''\
+        msgid "Tools"
+        msgstr "Tools"
+
+        #~ msgid "Old"
+        #~ msgstr "Oud"
+        ''')
+    assert found == ["nl.po:9: warning: obsolete entry (#~) 'Old' left in the catalog; "
+                     "run 'invoke i18n.update' to drop it"]
+
+
+def test_content_link_targets_must_survive_translation(tmp_path):
+    found = problems(tmp_path, '''\
+        msgid "See [the report](https://example.org/a)."
+        msgstr "Zie [het verslag](https://example.org/b)."
+        ''', domain="content")
+    assert len(found) == 1 and found[0].startswith("nl.po:6: warning:")
+    assert "link targets differ" in found[0]
+
+
+def test_out_of_date_catalogs_and_templates(tmp_path):
+    site = make_site(tmp_path, messages=False)
+    extract_all(site)
+    update_all(site, LANGS)
+    assert [p for p in lint(site, LANGS)] == []
+    with (site / "content" / "pages" / "home.md").open("a", encoding="utf-8") as fh:
+        fh.write("\nA new paragraph.\n")
+    found = [str(p) for p in lint(site, LANGS)]
+    assert "i18n/content.pot:1: warning: out of date with the sources (1 new, 0 removed); " \
+           "run 'invoke i18n.extract'" in found
+    assert any(p.startswith("i18n/id/LC_MESSAGES/content.po:1: warning: out of date: 1 unit(s) "
+                            "in the sources are missing from this catalog (first: "
+                            "content/pages/home.md:9)") for p in found)
+    assert not any(p.startswith("i18n/en/LC_MESSAGES/content.po") for p in found)
+
+
+def test_the_repository_catalogs_have_no_lint_errors():
+    errors = [str(p) for p in lint(ROOT) if p.is_error]
+    assert errors == []
+
+
+def test_the_build_reuses_its_documents_for_the_same_template(tmp_path):
+    from layar_build import build
+    from layar_i18n_tools.lint import content_template_of
+    from layar_i18n_tools.maintain import extract
+    from layar_site import signals
+
+    site_root = make_site(tmp_path)
+    captured = {}
+
+    def remember(site):
+        captured["site"] = site
+
+    signals.site_written.connect(remember)
+    try:
+        build(site_root / "pelicanconf.py", site_root / "output")
+    finally:
+        signals.site_written.disconnect(remember)
+
+    def key(catalog):
+        return [(m.id, m.locations, list(m.auto_comments)) for m in catalog if m.id]
+
+    reused = content_template_of(captured["site"], site_root)
+    assert key(reused) == key(extract(site_root, "content"))
+    assert len(key(reused)) == 15

@@ -1,0 +1,151 @@
+"""`invoke i18n.status` (with its --min gate) and `invoke i18n.import`."""
+from __future__ import annotations
+
+import pytest
+from babel.messages.catalog import Catalog
+from invoke import Context, Exit
+
+import tasks
+from layar_i18n_tools import ImportFailed, extract_all, import_po, status, update_all
+from layar_i18n_tools.maintain import po_path, read_catalog, write_catalog
+
+from .sitekit import LANGS, make_site, set_translation
+
+TITLE = "Penulis Hollywood mogok karena AI"
+PARA = "Paragraf pertama menyebut [Tek ID](https://example.org/tek) di dalamnya."
+
+
+@pytest.fixture
+def site(tmp_path):
+    root = make_site(tmp_path / "site", messages=False)
+    extract_all(root)
+    update_all(root, LANGS)
+    return root
+
+
+def rows(site):
+    return {(r.lang, r.domain): r for r in status(site, LANGS)}
+
+
+def test_status_counts_translated_fuzzy_and_untranslated(site):
+    set_translation(site, "en", TITLE, "Hollywood writers strike over AI")
+    path = po_path(site, "en", "content")
+    catalog = read_catalog(path)
+    catalog.get(PARA).string = "Stale translation"
+    catalog.get(PARA).flags.add("fuzzy")
+    write_catalog(path, catalog)
+    en = rows(site)[("en", "content")]
+    assert (en.total, en.translated, en.fuzzy, en.untranslated) == (8, 1, 1, 6)
+    assert en.done == pytest.approx(12.5)
+    id_ = rows(site)[("id", "content")]
+    assert (id_.total, id_.translated) == (7, 0)  # the page and topic units, not the article
+
+
+def test_english_interface_catalog_is_the_source(site):
+    r = rows(site)[("en", "messages")]
+    assert r.source and r.done == 100.0
+
+
+def test_units_missing_from_a_catalog_count_as_untranslated(site):
+    with (site / "content" / "pages" / "home.md").open("a", encoding="utf-8") as fh:
+        fh.write("\nA new paragraph.\n")
+    assert rows(site)[("id", "content")].total == 8  # measured against the sources
+
+
+def run_status(monkeypatch, site, **kwargs):
+    monkeypatch.setattr(tasks, "ROOT", site)
+    tasks.i18n_status(Context(), **kwargs)
+
+
+def test_status_min_fails_below_the_threshold(site, monkeypatch, capsys):
+    with pytest.raises(Exit) as exc:
+        run_status(monkeypatch, site, min="50", domain="content")
+    assert exc.value.code == 1
+    out = capsys.readouterr().out
+    assert "translated" in out and "en/content: 0.0% translated, below 50%" in out
+
+
+def test_status_min_passes_at_or_above_the_threshold(site, monkeypatch, capsys):
+    run_status(monkeypatch, site, min="0")
+    # messages: the tiny site has no interface strings, so every catalog is complete
+    run_status(monkeypatch, site, min="100", domain="messages")
+
+
+def compendium(path, lang, entries, header_lang=True):
+    catalog = Catalog(locale=lang if header_lang else None)
+    for msgid, msgstr, *flags in entries:
+        catalog.add(msgid, msgstr, flags=flags)
+    write_catalog(path, catalog)
+    return path
+
+
+def test_import_fills_matching_msgids_and_leaves_the_rest(site, tmp_path):
+    set_translation(site, "en", "Tuntutan penulis", "The writers' demands")
+    other = read_catalog(po_path(site, "en", "content"))
+    batch = compendium(tmp_path / "batch-en.po", "en", [
+        (TITLE, "Hollywood writers strike over AI"),
+        (PARA, "The first paragraph mentions [Tek ID](https://example.org/tek) in it."),
+        ("Butir pertama tuntutan", "Fuzzy guess", "fuzzy"),
+        ("Not in any catalog", "Nowhere"),
+    ])
+    result = import_po(site, batch)
+    assert result.lang == "en"
+    assert result.filled == {"i18n/en/LC_MESSAGES/content.po": 2}
+    assert result.unknown == ["Not in any catalog"] and result.skipped == 1
+    catalog = read_catalog(po_path(site, "en", "content"))
+    assert catalog.get(TITLE).string == "Hollywood writers strike over AI"
+    assert not catalog.get(TITLE).fuzzy
+    assert catalog.get("Tuntutan penulis").string == "The writers' demands"  # untouched
+    assert catalog.get("Butir pertama tuntutan").string == ""
+    assert [m.id for m in catalog] == [m.id for m in other]  # order and entries unchanged
+    # importing the same batch again changes nothing
+    again = import_po(site, batch)
+    assert again.written == [] and again.unchanged == 2
+
+
+def test_import_replaces_fuzzy_and_reviews_it(site, tmp_path):
+    path = po_path(site, "nl", "content")
+    catalog = read_catalog(path)
+    catalog.get(TITLE).string = "Oud"
+    catalog.get(TITLE).flags.add("fuzzy")
+    write_catalog(path, catalog)
+    batch = compendium(tmp_path / "nl.po", "nl", [(TITLE, "Hollywoodschrijvers staken om AI")])
+    result = import_po(site, batch)
+    assert result.replaced == {"i18n/nl/LC_MESSAGES/content.po": 1}
+    message = read_catalog(path).get(TITLE)
+    assert message.string == "Hollywoodschrijvers staken om AI" and not message.fuzzy
+
+
+def test_import_language_from_option_and_errors(site, tmp_path):
+    batch = compendium(tmp_path / "x.po", None, [(TITLE, "Hollywoodschrijvers staken")],
+                       header_lang=False)
+    with pytest.raises(ImportFailed, match="no Language header"):
+        import_po(site, batch)
+    assert import_po(site, batch, lang="nl").filled == {"i18n/nl/LC_MESSAGES/content.po": 1}
+    with pytest.raises(ImportFailed, match="not one of"):
+        import_po(site, batch, lang="fr")
+    broken = tmp_path / "broken.po"
+    broken.write_text('msgid "A"\nmsgstr "B\n', encoding="utf-8")
+    with pytest.raises(ImportFailed) as exc:
+        import_po(site, broken, lang="nl")
+    assert str(exc.value.problems[0]).startswith(f"{broken}:2: error: syntax error")
+
+
+def test_import_refuses_a_translation_with_a_bad_placeholder(site, tmp_path):
+    path = po_path(site, "nl", "messages")
+    catalog = Catalog(locale="nl")
+    catalog.add("By %(author)s", flags=["python-format"])
+    write_catalog(path, catalog)
+    batch = compendium(tmp_path / "nl.po", "nl", [("By %(author)s", "Door %(auteur)s")])
+    result = import_po(site, batch)
+    assert result.written == []
+    assert "unknown named placeholder 'auteur'" in str(result.problems[0])
+
+
+def test_import_task(site, tmp_path, monkeypatch, capsys):
+    batch = compendium(tmp_path / "batch.po", "en", [(TITLE, "Writers strike")])
+    monkeypatch.setattr(tasks, "ROOT", site)
+    tasks.i18n_import(Context(), str(batch))
+    out = capsys.readouterr().out
+    assert "i18n/en/LC_MESSAGES/content.po: 1 filled, 0 replaced" in out
+    assert read_catalog(po_path(site, "en", "content")).get(TITLE).string == "Writers strike"

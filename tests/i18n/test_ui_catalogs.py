@@ -1,0 +1,65 @@
+"""The interface catalogs of the repository: complete for id and nl, and they compile.
+
+Measured against the current templates and Python (a fresh extraction), so a new interface
+string fails here until `invoke i18n.update` has been run and the string translated.
+"""
+from __future__ import annotations
+
+import gettext
+import io
+
+import pytest
+from babel.messages.mofile import write_mo
+
+from layar_i18n_tools.lint import lint_file, placeholders
+from layar_i18n_tools.maintain import extract, po_path, read_catalog
+from layar_i18n_tools.status import is_translated
+
+from .sitekit import ROOT
+
+
+@pytest.fixture(scope="module")
+def template():
+    return extract(ROOT, "messages")
+
+
+@pytest.mark.parametrize("lang", ["id", "nl"])
+def test_interface_catalog_is_complete(template, lang):
+    catalog = read_catalog(po_path(ROOT, lang, "messages"), lang, "messages")
+    missing = [m.id for m in template if m.id and catalog.get(m.id, m.context) is None]
+    fuzzy = [m.id for m in catalog if m.id and m.fuzzy]
+    untranslated = [m.id for m in catalog if m.id and not m.fuzzy and not is_translated(m)]
+    assert missing == [], "run `invoke i18n.update`, then translate these"
+    assert fuzzy == [], "review these fuzzy entries"
+    assert untranslated == []
+    assert not catalog.obsolete
+
+
+@pytest.mark.parametrize("lang", ["id", "nl", "en"])
+def test_interface_catalog_lints_clean_and_compiles(template, lang):
+    path = po_path(ROOT, lang, "messages")
+    errors = [str(p) for p in lint_file(path, str(path), lang, "messages", template)
+              if p.is_error]
+    assert errors == []
+    catalog = read_catalog(path, lang, "messages")
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    buffer.seek(0)
+    translations = gettext.GNUTranslations(buffer)
+    for message in catalog:
+        if message.id and is_translated(message) and isinstance(message.id, str):
+            assert translations.gettext(message.id) == message.string
+
+
+def test_placeholders_survive_in_every_interface_translation():
+    checked = 0
+    for lang in ("id", "nl"):
+        for message in read_catalog(po_path(ROOT, lang, "messages")):
+            if not (message.id and "python-format" in message.flags and message.string):
+                continue
+            ids = message.id if isinstance(message.id, tuple) else (message.id,)
+            strings = message.string if isinstance(message.string, tuple) else (message.string,)
+            for string in filter(None, strings):
+                assert placeholders(string) == placeholders(ids[-1]), message.id
+            checked += 1
+    assert checked >= 2
