@@ -222,9 +222,15 @@ def i18n_extract(c):
 @task(name="update", pre=[i18n_extract])
 def i18n_update(c):
     """Merge the .pot templates into every language's .po (changed units become fuzzy)."""
-    from layar_i18n_tools import update_all
+    from layar_i18n_tools import CatalogBroken, update_all
 
-    for path in update_all(ROOT, CONFIG["languages"]):
+    try:
+        written = update_all(ROOT, CONFIG["languages"])
+    except CatalogBroken as exc:
+        for problem in exc.problems:
+            print(problem)
+        raise Exit(str(exc), code=1)
+    for path in written:
         print(f"updated {path.relative_to(ROOT)}")
 
 

@@ -71,9 +71,10 @@ def what_is(path: str) -> str | None:
     return None
 
 
-def units_of(doc: frontmatter.Document, what: str, kinds: dict[str, Any]
-             ) -> Iterator[tuple[int, str, str]]:
-    """(file line, msgid, label) for every unit of a parsed document, in file order."""
+def units_of(doc: frontmatter.Document, what: str, kinds: dict[str, Any],
+             blocks=None) -> Iterator[tuple[int, str, str]]:
+    """(file line, msgid, label) for every unit of a parsed document: its translatable
+    front-matter, then its body (``blocks``: the body already parsed, if at hand)."""
     meta = doc.meta
     for f in schema.FIELDS[what]:
         value = meta.get(f.name)
@@ -84,7 +85,7 @@ def units_of(doc: frontmatter.Document, what: str, kinds: dict[str, Any]
         for name, value in meta["facts"].items():
             if decl.get(name, {}).get("type") == "text" and isinstance(value, str) and value.strip():
                 yield doc.line_of("facts", name), value.strip(), f"facts.{name}"
-    for block in parse_blocks(doc.body):
+    for block in parse_blocks(doc.body) if blocks is None else blocks:
         label = BLOCK_LABELS.get(block.kind, block.kind)
         for text, line in zip(block.texts, block.lines):
             yield doc.body_line + line - 1, text, label
@@ -110,7 +111,10 @@ def extract_layar_markdown(fileobj, keywords, comment_tags, options):
         return
     text = fileobj.read()
     if isinstance(text, bytes):
-        text = text.decode("utf-8")
+        try:
+            text = text.decode("utf-8")
+        except UnicodeDecodeError:
+            return  # `invoke check` reports it with its line
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     try:
         doc = frontmatter.parse(text, path)
@@ -120,8 +124,8 @@ def extract_layar_markdown(fileobj, keywords, comment_tags, options):
     yield from messages_of(doc, what, kinds)
 
 
-def messages_of(doc: frontmatter.Document, what: str, kinds: dict[str, Any]):
+def messages_of(doc: frontmatter.Document, what: str, kinds: dict[str, Any], blocks=None):
     """What the extractor yields for a parsed document: (line, None, msgid, comments)."""
     lang = source_language(doc, what)
-    for line, msgid, label in units_of(doc, what, kinds):
+    for line, msgid, label in units_of(doc, what, kinds, blocks):
         yield line, None, msgid, [f"{SOURCE_LANG_TAG} {lang}", f"{what}: {label}"]

@@ -39,18 +39,24 @@ class Document:
         return 1
 
 
-def read_text(path: str | Path) -> str:
-    """Read a content file as UTF-8, rejecting oversized and undecodable files."""
+def read_text(path: str | Path, shown: str | None = None) -> str:
+    """Read a content file as UTF-8, rejecting oversized and undecodable files.
+
+    ``shown`` is how problems name the file (default: ``path`` as given)."""
     p = Path(path)
+    shown = shown or str(path)
     size = p.stat().st_size
     if size > MAX_FILE_BYTES:
-        raise ContentError(str(path), 1, f"file is {size} bytes; the limit is {MAX_FILE_BYTES}")
+        raise ContentError(shown, 1, f"file is {size} bytes; the limit is {MAX_FILE_BYTES}; "
+                                     f"split it, or remove what does not belong in it")
     raw = p.read_bytes()
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise ContentError(str(path), line, "file is not valid UTF-8") from None
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise ContentError(shown, line, f"column {column}: file is not valid UTF-8 (byte "
+                                        f"0x{raw[exc.start]:02X}); save it as UTF-8") from None
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -85,8 +91,8 @@ def parse(text: str, path: str = "<string>") -> Document:
 
 def load(path: str | Path, root: str | Path | None = None) -> Document:
     """Read and parse a file; paths in messages are relative to ``root`` when given."""
-    shown = str(Path(path).relative_to(root)) if root else str(path)
-    return parse(read_text(path), shown)
+    shown = Path(path).relative_to(root).as_posix() if root else str(path)
+    return parse(read_text(path, shown), shown)
 
 
 def render(meta: dict[str, Any], body: str) -> str:

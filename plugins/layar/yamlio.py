@@ -111,8 +111,12 @@ def load(text: str) -> tuple[Any, dict[tuple, int]]:
                                 f"delete it") from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        what = exc.problem or exc.context
+        if exc.context and exc.context_mark and "end of stream" in str(exc.problem):
+            # An unclosed quote or bracket: point at where it was opened, not at the end.
+            mark, what = exc.context_mark, f"{exc.problem} {exc.context}"
         line = mark.line + 1 if mark else 1
-        raise YamlProblem(line, f"YAML syntax error: {exc.problem or exc.context}") from None
+        raise YamlProblem(line, f"YAML syntax error: {what}") from None
     except yaml.YAMLError as exc:
         raise YamlProblem(1, f"YAML error: {exc}") from None
     finally:

@@ -431,6 +431,13 @@ def write_corpus(corpus: Corpus, repo_root: Path | None = None) -> Corpus:
                    _front_matter(meta) + "\n" + "\n\n".join(t.body) + "\n")
             translations(_topic_units(t), "en")
     root = Path(repo_root) if repo_root else Path(__file__).resolve().parents[2]
+    # The project's own configuration, as in the repository: the settings (the catalog
+    # extractor reads the topic kinds from the pelicanconf.py above content/) and the
+    # extraction configs of the two domains.
+    shutil.copyfile(root / "pelicanconf.py", folder / "pelicanconf.py")
+    (folder / "i18n").mkdir()
+    for cfg in sorted((root / "i18n").glob("*.cfg")):
+        shutil.copyfile(cfg, folder / "i18n" / cfg.name)
     for lang in LANGS:
         folder_i18n = folder / "i18n" / lang / "LC_MESSAGES"
         folder_i18n.mkdir(parents=True)

@@ -92,7 +92,7 @@ def check_file(path: Path, root: Path) -> list[Problem]:
     """Size, encoding, characters and body markup of one file under ``content/``."""
     shown = path.relative_to(root).as_posix()
     try:
-        text = frontmatter.read_text(path)
+        text = frontmatter.read_text(path, shown)
     except ContentError as exc:
         return [exc.problem]
     problems = check_text(shown, text)

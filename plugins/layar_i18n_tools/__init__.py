@@ -8,5 +8,5 @@
 """
 from .compendium import ImportFailed, ImportResult, import_po  # noqa: F401
 from .lint import lint, lint_site  # noqa: F401
-from .maintain import DOMAINS, extract, extract_all, update_all  # noqa: F401
+from .maintain import DOMAINS, CatalogBroken, extract, extract_all, update_all  # noqa: F401
 from .status import CatalogStatus, below, format_table, status  # noqa: F401

@@ -133,6 +133,10 @@ def check_message(catalog: Catalog, message: Message, template: Message | None,
     found = []
     checked = copy.copy(message)
     checked.flags = set(message.flags) | (set(template.flags) if template else set())
+    if domain == "content":
+        # Babel flags any text with "17% d…" as python-format when it reads a catalog;
+        # content units are never %-formatted, so that guess is discarded.
+        checked.flags.discard("python-format")
     for checker in babel_checkers:
         try:
             checker(catalog, checked)
@@ -267,16 +271,16 @@ def content_template_of(site, root: Path) -> Catalog:
         obj = getattr(route, "obj", None)
         path, doc = getattr(obj, "path", None), getattr(obj, "doc", None)
         if path and doc is not None:
-            docs[(root / path).resolve()] = doc
+            docs[(root / path).resolve()] = (doc, getattr(obj, "blocks", None))
     kinds = site.settings.kinds
 
     def from_site(fileobj, keywords, comment_tags, options):
         name = getattr(fileobj, "name", "")
-        doc = docs.get(Path(name).resolve()) if name else None
+        doc, blocks = docs.get(Path(name).resolve(), (None, None)) if name else (None, None)
         what = options.get("what") or what_is(name)
         if doc is None or what is None:
             return extract_layar_markdown(fileobj, keywords, comment_tags, options)
-        return messages_of(doc, what, kinds)
+        return messages_of(doc, what, kinds, blocks)
 
     return extract(root, "content", methods={"layar_markdown": from_site})
 

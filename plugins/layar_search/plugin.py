@@ -18,6 +18,8 @@ from layar.errors import BuildError
 from layar_site import signals
 from layar_site.routes import Route
 
+from .filters import Search
+
 logger = logging.getLogger(__name__)
 
 NAME = "layar_search"
@@ -46,9 +48,10 @@ def site_loaded(site) -> None:
     if not _enabled(site):
         return
     bundle = _setting(site, "LAYAR_SEARCH_BUNDLE")
-    site.extensions["search"] = {"bundle": f"{site.settings.siteurl}/{bundle}/",
-                                 "index": bool(_setting(site, "LAYAR_SEARCH_INDEX"))}
+    search = site.extensions["search"] = Search(site, f"{site.settings.siteurl}/{bundle}/",
+                                                bool(_setting(site, "LAYAR_SEARCH_INDEX")))
     site.add_route(Route("search", _setting(site, "LAYAR_SEARCH_URL"), "search.html",
+                         context=lambda lang: {"search_filters": search.all_filters(lang)},
                          page_type="search"))
 
 

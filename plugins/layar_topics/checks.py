@@ -28,8 +28,8 @@ def check_articles(site, registry, folder: str) -> None:
                            f"{folder}/{kind}/{topic_id}.md or fix the id")
             elif topic.kind != kind:
                 site.error(article.path, line,
-                           f"topic '{topic_id}' is listed under topics.{kind} but is a "
-                           f"'{topic.kind}' topic ({topic.path}); move it to topics.{topic.kind}")
+                           f"topic '{topic_id}' is listed under topics.{kind} but its kind is "
+                           f"'{topic.kind}' ({topic.path}); move it to topics.{topic.kind}")
 
 
 def warn_unused(site, index) -> None:

@@ -104,11 +104,12 @@ class TopicIndex:
         """True when either topic lists the other in ``related`` (links go both ways)."""
         return b in self.listed_by.get(a, ()) or a in self.listed_by.get(b, ())
 
-    def related(self, topic_id: str) -> list[Related]:
+    def related(self, topic_id: str, limit: int | None = None) -> list[Related]:
         """Topics sharing articles with ``topic_id`` and those related explicitly.
 
         Ranked by the number of shared articles (most first), explicit links before
         implicit ones at the same count, then kind order and id (same in every language).
+        With ``limit``, only the first ``limit`` are kept, plus every explicit one.
         """
         topic = self.registry.get(topic_id)
         if topic is None:
@@ -124,6 +125,8 @@ class TopicIndex:
                                  self.explicitly_related(topic_id, other_id)))
         found.sort(key=lambda r: (-r.shared, not r.explicit,
                                   self._kind_order[r.topic.kind], r.topic.id))
+        if limit is not None:
+            found = [r for i, r in enumerate(found) if i < limit or r.explicit]
         return found
 
     def pairs(self) -> list[tuple[str, str, int, bool]]:

@@ -24,6 +24,9 @@ DEFAULTS: dict[str, Any] = {
     "LAYAR_TOPICS_DIR": "topics",
     # Where the topic graph is written, relative to the output folder.
     "LAYAR_TOPICS_GRAPH_PATH": "api/graph.json",
+    # At most this many related topics on a topic page (explicit ones are always shown);
+    # None shows all.  graph.json always lists every related pair.
+    "LAYAR_TOPICS_RELATED_LIMIT": 10,
 }
 
 KIND_KEYS = ("segment", "label", "one", "schema", "facts")
@@ -34,6 +37,7 @@ class TopicsSettings:
     kinds: Mapping[str, Mapping[str, Any]]
     topics_dir: str
     graph_path: str
+    related_limit: int | None = None
 
     def segment(self, kind: str) -> str:
         return self.kinds[kind]["segment"]
@@ -47,10 +51,13 @@ def configure(settings: Mapping[str, Any]) -> TopicsSettings:
         value = s[key]
         if not isinstance(value, str) or not value or value.startswith("/") or ".." in value:
             problems.append(f"{key} must be a relative path without '..', got {value!r}")
+    limit = s["LAYAR_TOPICS_RELATED_LIMIT"]
+    if limit is not None and (not isinstance(limit, int) or isinstance(limit, bool) or limit < 0):
+        problems.append(f"LAYAR_TOPICS_RELATED_LIMIT must be a whole number or None, got {limit!r}")
     if problems:
         raise ConfigurationError("invalid topics settings:\n  " + "\n  ".join(problems))
     return TopicsSettings(kinds=s["LAYAR_TOPICS_KINDS"], topics_dir=s["LAYAR_TOPICS_DIR"],
-                          graph_path=s["LAYAR_TOPICS_GRAPH_PATH"])
+                          graph_path=s["LAYAR_TOPICS_GRAPH_PATH"], related_limit=limit)
 
 
 def validate_kinds(kinds: Any) -> list[str]:

@@ -108,7 +108,7 @@ class TopicViews:
 
     def related(self, topic: Topic, lang: str) -> list[dict[str, Any]]:
         return [{"topic": self.topic(r.topic, lang), "shared": r.shared, "explicit": r.explicit}
-                for r in self.index.related(topic.id)]
+                for r in self.index.related(topic.id, self.index.settings.related_limit)]
 
     def article_groups(self, article, lang: str) -> list[dict[str, Any]]:
         """An article's topics grouped by kind (in kind order), for "In this article"."""

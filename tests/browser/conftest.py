@@ -3,7 +3,8 @@
 Chromium is Debian's (/usr/bin/chromium), driven by Playwright for Python; no browser is
 ever downloaded.  The server sends the strict Content-Security-Policy the pages also declare
 (``script-src 'self'; style-src 'self'``), so a CSP violation shows up as a console error;
-only the search page adds ``'wasm-unsafe-eval'``, which Pagefind's WebAssembly needs.
+only the search pages and /pagefind/ (whose worker script gets its own policy) add
+``'wasm-unsafe-eval'``, which Pagefind's WebAssembly needs.
 """
 from __future__ import annotations
 
@@ -25,7 +26,8 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
        "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
 SEARCH_CSP = CSP.replace("script-src 'self'", "script-src 'self' 'wasm-unsafe-eval'")
-SEARCH_PATH = re.compile(r"^/[a-z]{2}/search/")
+#: The search pages and Pagefind's bundle (its worker compiles the WebAssembly too).
+SEARCH_PATH = re.compile(r"^/(?:[a-z]{2}/search|pagefind)/")
 
 
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
@@ -118,13 +120,21 @@ class Reader:
         self.expected_404: set[str] = set()
         page.on("console", self._console)
         page.on("pageerror", lambda exc: self.problems.append(f"page error on {page.url}: {exc}"))
-        page.on("requestfailed", lambda req: self.problems.append(
-            f"request failed: {req.url} ({req.failure})"))
+        page.on("requestfailed", self._failed)
         page.on("response", self._response)
 
     def _console(self, message):
+        if message.location.get("url") in self.expected_404 and \
+                message.text.startswith("Failed to load resource"):
+            return  # the 404 page we asked for
         if message.type in ("error", "warning") and "DevTools" not in message.text:
             self.problems.append(f"console {message.type} on {self.page.url}: {message.text}")
+
+    def _failed(self, request):
+        # ERR_ABORTED: the page navigated away while this (e.g. the icon) was loading;
+        # HTTP errors are caught by _response.
+        if request.failure != "net::ERR_ABORTED":
+            self.problems.append(f"request failed: {request.url} ({request.failure})")
 
     def _response(self, response):
         if response.status >= 400 and response.url not in self.expected_404:

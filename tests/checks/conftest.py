@@ -90,6 +90,8 @@ class TinySite:
                  **(settings or {})}
         conf += "\n# --- test overrides ---\n" + "".join(f"{k} = {v!r}\n" for k, v in extra.items())
         (root / "pelicanconf.py").write_text(conf, encoding="utf-8")
+        (root / "i18n").mkdir(parents=True, exist_ok=True)
+        shutil.copy(ROOT / "i18n" / "babel-content.cfg", root / "i18n")
         for po in (ROOT / "i18n").glob("*/LC_MESSAGES/messages.po"):
             target = root / "i18n" / po.relative_to(ROOT / "i18n")
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -155,14 +157,30 @@ def tiny_site(tmp_path):
     return make
 
 
+@pytest.fixture(scope="session")
+def _base_site(tmp_path_factory) -> Path:
+    """One tiny site with one article, built once per session; tests copy it."""
+    site = TinySite(tmp_path_factory.mktemp("base") / "site", {"content/articles/ok.md": ARTICLE})
+    outcome = site.run("build")
+    assert outcome.code == 0, outcome.lines + [outcome.message]
+    return site.root
+
+
 @pytest.fixture
-def built_tiny_site(tiny_site):
-    """A tiny site already built once (so ``output/`` holds a previous build)."""
+def built_tiny_site(tiny_site, _base_site, tmp_path):
+    """``built_tiny_site(files)`` -> (TinySite, snapshot of its output/): a site with a
+    previous build in ``output/`` and then ``files`` written."""
 
     def make(files=None, settings=None) -> tuple[TinySite, dict[str, bytes]]:
-        site = tiny_site({"content/articles/ok.md": ARTICLE}, settings)
-        outcome = site.run("build")
-        assert outcome.code == 0, outcome.lines + [outcome.message]
+        if settings:
+            site = tiny_site({"content/articles/ok.md": ARTICLE}, settings)
+            outcome = site.run("build")
+            assert outcome.code == 0, outcome.lines + [outcome.message]
+        else:
+            root = tmp_path / f"copy{len(list(tmp_path.glob('copy*')))}"
+            shutil.copytree(_base_site, root, symlinks=True)
+            site = TinySite.__new__(TinySite)
+            site.root, site.output = root, root / "output"
         before = site.snapshot("output")
         site.write(files or {})
         return site, before

@@ -140,3 +140,15 @@ def test_removed_units_are_dropped_and_update_is_deterministic(site):
     update_all(site, LANGS, ["content"])
     assert first == {p: p.read_bytes() for p in (site / "i18n").rglob("*.po*")}
     assert b"1970-01-01" in first[site / "i18n" / "content.pot"]
+
+
+def test_update_refuses_a_broken_catalog_instead_of_losing_translations(site):
+    from layar_i18n_tools import CatalogBroken
+
+    path = po_path(site, "nl", "content")
+    broken = path.read_text("utf-8") + '\nmsgid "x"\nmsgstr "unterminated\n'
+    path.write_text(broken, "utf-8")
+    with pytest.raises(CatalogBroken) as exc:
+        update_all(site, LANGS, ["content"])
+    assert str(exc.value.problems[0]).startswith("i18n/nl/LC_MESSAGES/content.po:")
+    assert path.read_text("utf-8") == broken

@@ -254,6 +254,9 @@ class TinySite:
             self.write(f"content/articles/{rel}", text)
         self.write("content/pages/home.md", HOME)
         self.write("i18n/id/LC_MESSAGES/content.po", ID_CONTENT_PO)
+        # The catalog checks (layar_check) read the content extraction mapping.
+        self.write("i18n/babel-content.cfg",
+                   (ROOT / "tests/fixtures/site/i18n/babel-content.cfg").read_text("utf-8"))
         return self
 
     def build(self, **overrides):
@@ -275,5 +278,14 @@ def tiny(tmp_path) -> TinySite:
 
 @pytest.fixture
 def tiny_built(tiny) -> TinySite:
+    """A built tiny site of one's own (for tests that change its content)."""
     tiny.build()
     return tiny
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> TinySite:
+    """The tiny site built once per module, for tests that only read its output."""
+    site = TinySite(tmp_path_factory.mktemp("tiny")).populate()
+    site.build()
+    return site

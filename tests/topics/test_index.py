@@ -86,3 +86,11 @@ def test_related_counting_is_linear_in_article_topic_pairs(tmp_path):
     index = TopicIndex.build(registry, configure({"LAYAR_TOPICS_KINDS": KINDS}), articles)
     assert index.shared["robowriter"] == Counter({"big-studio": 20000})
     assert index.related("robowriter")[0].shared == 20000
+
+
+def test_a_limit_keeps_the_best_ranked_and_every_explicit_one(tmp_path):
+    index = _index(tmp_path, ARTICLES)
+    assert [r.topic.id for r in index.related("writers-union", limit=1)] == ["writers-strike"]
+    # writers-strike is ranked 3rd for big-studio but kept beyond the limit only if explicit
+    assert [r.topic.id for r in index.related("big-studio", limit=1)] == ["writers-strike"]
+    assert [r.topic.id for r in index.related("writers-strike", limit=0)] == ["writers-union"]

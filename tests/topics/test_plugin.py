@@ -24,20 +24,20 @@ def hrefs(html: str) -> list[str]:
     return re.findall(r'href="([^"]+)"', main(html))
 
 
-def test_hub_topic_pages_and_feeds_exist_in_every_language(tiny_built):
+def test_hub_topic_pages_and_feeds_exist_in_every_language(built):
     for lang in LANGS:
         for kind, ids in HUBS.items():
-            hub = tiny_built.page(f"{lang}/{kind}/")
+            hub = built.page(f"{lang}/{kind}/")
             assert f'<html lang="{lang}"' in hub
             for topic_id in ids:
                 assert f'href="/{lang}/{kind}/{topic_id}/"' in hub
-                page = tiny_built.page(f"{lang}/{kind}/{topic_id}/")
+                page = built.page(f"{lang}/{kind}/{topic_id}/")
                 assert f'href="/{lang}/{kind}/{topic_id}/feed.xml"' in page
-                assert (tiny_built.output / lang / kind / topic_id / "feed.xml").exists()
+                assert (built.output / lang / kind / topic_id / "feed.xml").exists()
 
 
-def test_hub_orders_by_article_count_then_name_and_shows_counts(tiny_built):
-    hub = main(tiny_built.page("en/tools/"))
+def test_hub_orders_by_article_count_then_name_and_shows_counts(built):
+    hub = main(built.page("en/tools/"))
     assert "<h1>Tools</h1>" in hub
     names = re.findall(r'<h2><a href="[^"]+">([^<]+)</a></h2>', hub)
     assert names == ["RoboWriter", "Able Edit", "Zeta Cam", "Unused Tool"]
@@ -47,26 +47,26 @@ def test_hub_orders_by_article_count_then_name_and_shows_counts(tiny_built):
     assert "A writing machine." in hub  # the one-line summary
 
 
-def test_topic_names_are_localised(tiny_built):
-    page = main(tiny_built.page("id/strikes/writers-strike/"))
+def test_topic_names_are_localised(built):
+    page = main(built.page("id/strikes/writers-strike/"))
     assert "<h1>Mogok penulis</h1>" in page  # translated: no lang attribute
-    assert main(tiny_built.page("nl/strikes/writers-strike/")).count(
+    assert main(built.page("nl/strikes/writers-strike/")).count(
         '<h1 lang="en">Writers strike</h1>') == 1  # untranslated: marked English
-    assert ">Mogok penulis</a>" in main(tiny_built.page("id/strikes/"))
+    assert ">Mogok penulis</a>" in main(built.page("id/strikes/"))
 
 
-def test_facts_are_localised_and_link_to_topics(tiny_built):
-    page = main(tiny_built.page("id/strikes/writers-strike/"))
+def test_facts_are_localised_and_link_to_topics(built):
+    page = main(built.page("id/strikes/writers-strike/"))
     assert '<dd><time datetime="2023-05-02">2 Mei 2023</time></dd>' in page
     assert '<a href="/id/organizations/writers-union/" lang="en">Writers Union</a>' in page
     assert '<dd lang="en">United States</dd>' in page
-    assert '<time datetime="2023-05-02">2 mei 2023</time>' in tiny_built.page(
+    assert '<time datetime="2023-05-02">2 mei 2023</time>' in built.page(
         "nl/strikes/writers-strike/")
-    assert '<time datetime="1954">1954</time>' in tiny_built.page("en/organizations/writers-union/")
+    assert '<time datetime="1954">1954</time>' in built.page("en/organizations/writers-union/")
 
 
-def test_timeline_oldest_first_with_reader_language_links_and_badges(tiny_built):
-    page = main(tiny_built.page("id/organizations/writers-union/"))
+def test_timeline_oldest_first_with_reader_language_links_and_badges(built):
+    page = main(built.page("id/organizations/writers-union/"))
     timeline = page[page.index('<ol class="timeline">'):]
     links = re.findall(r'<a href="(/[^"]+/articles/[^"]+)"', timeline)
     assert links == ["/id/articles/robo-schrijft/", "/id/articles/strike-begins/",
@@ -78,8 +78,8 @@ def test_timeline_oldest_first_with_reader_language_links_and_badges(tiny_built)
     assert "This page draws on the articles listed below" in page
 
 
-def test_related_topics_ranked_by_shared_articles(tiny_built):
-    page = main(tiny_built.page("en/organizations/writers-union/"))
+def test_related_topics_ranked_by_shared_articles(built):
+    page = main(built.page("en/organizations/writers-union/"))
     related = page[page.index('class="topic-related"'):]
     items = re.findall(r'<li><a href="([^"]+)">([^<]+)</a> <span class="kind">([^<]+)</span>'
                        r'(?: <span class="shared">([^<]+)</span>)?</li>', related)
@@ -92,9 +92,9 @@ def test_related_topics_ranked_by_shared_articles(tiny_built):
     ]
 
 
-def test_articles_list_their_topics_and_topic_pages_link_back(tiny_built):
+def test_articles_list_their_topics_and_topic_pages_link_back(built):
     for lang in LANGS:
-        article = main(tiny_built.page(f"{lang}/articles/strike-begins/"))
+        article = main(built.page(f"{lang}/articles/strike-begins/"))
         block = article[article.index('class="article-topics"'):article.index("</aside>")]
         assert re.findall(r"<h3>([^<]+)</h3>", block) == ["Strikes", "Tools", "Organisations"]
         for kind, topic_id in [("strikes", "writers-strike"), ("tools", "robowriter"),
@@ -102,11 +102,11 @@ def test_articles_list_their_topics_and_topic_pages_link_back(tiny_built):
                                ("organizations", "big-studio")]:
             assert f'href="/{lang}/{kind}/{topic_id}/"' in block
             assert f"/{lang}/articles/strike-begins/" in hrefs(
-                tiny_built.page(f"{lang}/{kind}/{topic_id}/"))
+                built.page(f"{lang}/{kind}/{topic_id}/"))
 
 
-def test_first_mentions_link_outside_headings_links_code_and_attributions(tiny_built):
-    body = main(tiny_built.page("en/articles/strike-begins/"))
+def test_first_mentions_link_outside_headings_links_code_and_attributions(built):
+    body = main(built.page("en/articles/strike-begins/"))
     body = body[body.index('<div class="prose">'):]
     assert '<h2 id="robowriter-and-the-writers-strike">RoboWriter and the Writers strike</h2>' in body
     assert '<a href="https://example.com/ws">Writers strike</a>' in body
@@ -121,19 +121,19 @@ def test_first_mentions_link_outside_headings_links_code_and_attributions(tiny_b
     assert body.count('class="topic-link"') == 4
 
 
-def test_mentions_link_in_the_readers_language_with_the_texts_aliases(tiny_built):
+def test_mentions_link_in_the_readers_language_with_the_texts_aliases(built):
     for lang in LANGS:
-        body = main(tiny_built.page(f"{lang}/articles/mogok-berlanjut/"))
+        body = main(built.page(f"{lang}/articles/mogok-berlanjut/"))
         assert (f'<a class="topic-link" href="/{lang}/strikes/writers-strike/">Mogok penulis</a>'
                 in body)  # untranslated Indonesian text keeps its aliases on every page
         assert f'<a class="topic-link" href="/{lang}/tools/zeta-cam/">Zeta Cam</a>' in body
-    nl = main(tiny_built.page("nl/articles/robo-schrijft/"))
+    nl = main(built.page("nl/articles/robo-schrijft/"))
     assert '<a class="topic-link" href="/nl/organizations/writers-union/">schrijversbond</a>' in nl
 
 
-def test_topic_explainers_and_pages_get_no_mention_links(tiny_built):
-    assert "topic-link" not in tiny_built.page("en/strikes/writers-strike/")
-    assert "topic-link" not in tiny_built.page("en/")
+def test_topic_explainers_and_pages_get_no_mention_links(built):
+    assert "topic-link" not in built.page("en/strikes/writers-strike/")
+    assert "topic-link" not in built.page("en/")
 
 
 def test_unknown_topic_is_an_error_with_file_and_line_and_output_is_untouched(tiny_built):
@@ -158,24 +158,24 @@ def test_unknown_topic_is_an_error_with_file_and_line_and_output_is_untouched(ti
             "(did you mean 'robowriter'?); add content/topics/tools/robowritter.md or fix the id"
             ) in problems
     assert ("content/articles/bad.md:9: error: topic 'writers-union' is listed under "
-            "topics.strikes but is a 'organizations' topic "
+            "topics.strikes but its kind is 'organizations' "
             "(content/topics/organizations/writers-union.md); move it to topics.organizations"
             ) in problems
     after = {p: p.read_bytes() for p in tiny_built.output.rglob("*") if p.is_file()}
     assert after == before
 
 
-def test_a_topic_no_article_mentions_is_a_warning_and_still_built(tiny_built):
-    result = tiny_built.build()
+def test_a_topic_no_article_mentions_is_a_warning_and_still_built(built):
+    result = built.build()
     assert [str(p) for p in result.warnings if p.path.startswith("content/")] == [
         "content/topics/tools/unused-tool.md:2: warning: no article mentions topic "
         "'unused-tool'; its page is built without articles"]
-    page = main(tiny_built.page("en/tools/unused-tool/"))
+    page = main(built.page("en/tools/unused-tool/"))
     assert "No article mentions this topic yet." in page
 
 
-def test_atom_feed_is_valid_localised_and_deterministic(tiny_built):
-    path = tiny_built.output / "id" / "organizations" / "writers-union" / "feed.xml"
+def test_atom_feed_is_valid_localised_and_deterministic(built):
+    path = built.output / "id" / "organizations" / "writers-union" / "feed.xml"
     first = path.read_bytes()
     feed = ET.fromstring(first)
     assert feed.tag == f"{ATOM}feed"
@@ -190,9 +190,9 @@ def test_atom_feed_is_valid_localised_and_deterministic(tiny_built):
     assert entries[1].find(f"{ATOM}updated").text == "2023-05-01T10:00:00+07:00"
     for e in entries:
         assert e.find(f"{ATOM}id").text.startswith("urn:layar:article:")
-    tiny_built.build()
+    built.build()
     assert path.read_bytes() == first
-    empty = ET.parse(tiny_built.output / "en" / "tools" / "unused-tool" / "feed.xml").getroot()
+    empty = ET.parse(built.output / "en" / "tools" / "unused-tool" / "feed.xml").getroot()
     assert empty.find(f"{ATOM}updated").text == "1970-01-01T00:00:00Z"
     assert empty.findall(f"{ATOM}entry") == []
 
@@ -205,8 +205,8 @@ def test_feed_ids_are_urls_with_an_absolute_siteurl(tiny):
         "https://tiny.example/en/articles/strike-begins/")
 
 
-def test_graph_json(tiny_built):
-    raw = (tiny_built.output / "api" / "graph.json").read_text("utf-8")
+def test_graph_json(built):
+    raw = (built.output / "api" / "graph.json").read_text("utf-8")
     graph = json.loads(raw)
     assert raw == json.dumps(graph, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
     assert set(graph) == {"version", "languages", "kinds", "topics", "articles", "edges"}
