@@ -201,6 +201,44 @@ def golden(c):
     print(f"Golden output regenerated in {GOLDEN}; review the diff before committing.")
 
 
+@task(help={"lighthouse": "also run Lighthouse (default; --no-lighthouse: page weight only)",
+            "skip-build": "audit output/ as it is instead of building first"})
+def audit(c, lighthouse=True, skip_build=False):
+    """Report page weight per page type (Chromium) and Lighthouse scores (mobile)."""
+    if not skip_build:
+        build(c)
+    _ensure_browser_tools(c)
+    from tests.browser.audit import main
+
+    args = ["--site", str(CONFIG["deploy_path"])] + ([] if lighthouse else ["--no-lighthouse"])
+    code = main(args)
+    if code:
+        raise Exit(code=code)
+
+
+@task(help={"articles": "articles in the synthetic corpus (each built in id, nl and en)",
+            "json": "end with one JSON line (pages, cold_s, warm_s, ms_per_page, peak_rss_mib…)",
+            "hugo": "also build the same corpus with Hugo (skipped when it is not installed)",
+            "verify": "check that the warm output equals a cold build of the edited corpus",
+            "seed": "seed of the corpus generator (same seed, same bytes)",
+            "workers": "LAYAR_WORKERS for the builds (default: min(2, CPUs))",
+            "without": "build without this plugin (diagnostics; repeatable)"},
+      iterable=["without"])
+def bench(c, articles=300, json=False, hugo=False, verify=False, seed=1, workers=None,
+          without=None):
+    """Benchmark: build a synthetic corpus cold, then warm after editing one article."""
+    from layar_bench.runner import main
+
+    args = ["--articles", str(articles), "--seed", str(seed)]
+    args += ["--json"] * bool(json) + ["--hugo"] * bool(hugo) + ["--verify"] * bool(verify)
+    args += ["--workers", str(workers)] if workers else []
+    for plugin in without or ():
+        args += ["--without", plugin]
+    code = main(args)
+    if code:
+        raise Exit(code=code)
+
+
 def _ensure_browser_tools(c):
     if not Path("/usr/bin/chromium").exists():
         sudo = "" if os.geteuid() == 0 else "sudo "
@@ -315,5 +353,5 @@ i18n.add_task(i18n_lint)
 i18n.add_task(i18n_import)
 
 ns = Collection(clean, build, rebuild, check, serve, livereload, publish, ingest, test, golden,
-                new, docs)
+                new, docs, audit, bench)
 ns.add_collection(i18n)

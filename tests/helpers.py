@@ -86,7 +86,9 @@ def page_facts(path: Path) -> PageFacts:
 
 def url_to_file(output: Path, url: str) -> Path:
     """The file in ``output`` that serves a root-relative URL."""
-    rel = url.split("#", 1)[0].lstrip("/")
+    from urllib.parse import urlsplit
+
+    rel = urlsplit(url).path.lstrip("/")
     if rel == "" or rel.endswith("/"):
         rel += "index.html"
     return output / rel

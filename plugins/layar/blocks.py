@@ -38,6 +38,9 @@ class Block:
     ordered: bool = False
     raw: str = ""
     info: str = ""
+    #: Why this block cannot be translated unit by unit (nested lists, several paragraphs
+    #: in one item, headings inside quotes); the checks report it at ``line``.
+    issue: str = ""
 
 
 def make_parser() -> MarkdownIt:
@@ -74,28 +77,45 @@ def _blocks(tokens) -> Iterator[Block]:
             close = tok.type.replace("_open", "_close")
             depth, j = 0, i
             items, lines = [], []
+            issue = ""
+            item_blocks = 0
             while j < n:
                 t = tokens[j]
-                if t.type == tok.type:
+                if t.type in ("bullet_list_open", "ordered_list_open"):
                     depth += 1
-                elif t.type == close:
+                    if depth > 1:
+                        issue = "nested lists are not supported; write a flat list"
+                elif t.type in ("bullet_list_close", "ordered_list_close"):
                     depth -= 1
                     if depth == 0:
                         break
+                elif t.type == "list_item_open":
+                    item_blocks = 0
+                elif t.type.endswith("_open") and t.level == tok.level + 2 and depth == 1:
+                    item_blocks += 1
+                    if item_blocks > 1 and not issue:
+                        issue = ("a list item must be one paragraph; split it into "
+                                 "separate items or paragraphs")
                 elif t.type == "inline" and depth == 1:
                     items.append(t.content)
                     lines.append(t.map[0] + 1 if t.map else line)
                 j += 1
             yield Block("list", line, tuple(items), tuple(lines),
-                        ordered=tok.type.startswith("ordered"))
+                        ordered=tok.type.startswith("ordered"), issue=issue)
             i = j + 1
         elif tok.type == "blockquote_open":
             depth, j = 0, i
             paras, lines = [], []
+            issue = ""
             while j < n:
                 t = tokens[j]
+                if t.type.endswith("_open") and t.type not in (
+                        "blockquote_open", "paragraph_open") and not issue:
+                    issue = "a quote may hold only paragraphs (no lists, headings or code)"
                 if t.type == "blockquote_open":
                     depth += 1
+                    if depth > 1 and not issue:
+                        issue = "nested quotes are not supported"
                 elif t.type == "blockquote_close":
                     depth -= 1
                     if depth == 0:
@@ -104,7 +124,7 @@ def _blocks(tokens) -> Iterator[Block]:
                     paras.append(t.content)
                     lines.append(t.map[0] + 1 if t.map else line)
                 j += 1
-            yield Block("quote", line, tuple(paras), tuple(lines))
+            yield Block("quote", line, tuple(paras), tuple(lines), issue=issue)
             i = j + 1
         elif tok.type in ("fence", "code_block"):
             yield Block("code", line, raw=tok.content, info=tok.info.strip())

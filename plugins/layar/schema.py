@@ -100,8 +100,8 @@ FIELDS = {"article": ARTICLE_FIELDS, "topic": TOPIC_FIELDS, "page": PAGE_FIELDS}
 
 #: What each field type accepts, in editors' words (the generated docs print these).
 TYPES: dict[str, str] = {
-    "text": "text on one line; put it in quotes if it starts with a special character "
-            "(`: # [ { & * ! | > ' \" %`) or looks like a number or `true`/`false`",
+    "text": "text; quote it if it contains `: ` or ` #` or starts with one of "
+            "`[ { & * ! | > ' \" % @`",
     "slug": "lowercase ASCII letters and digits in words joined by `-`, e.g. `sora-2`",
     "lang": "one of " + ", ".join(f"`{lang}`" for lang in LANGUAGES),
     "when": "an ISO 8601 date `2025-10-22`, or a date and time with its zone offset "

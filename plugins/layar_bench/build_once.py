@@ -16,7 +16,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def overrides(project: Path, cache: Path | None = None, workers: int | None = None) -> dict:
+def overrides(project: Path, cache: Path | None = None, workers: int | None = None,
+              without: tuple[str, ...] = ()) -> dict:
     """Settings that point the repository's ``pelicanconf.py`` at a benchmark project."""
     project = Path(project).resolve()
     out = {
@@ -29,14 +30,72 @@ def overrides(project: Path, cache: Path | None = None, workers: int | None = No
         out["LAYAR_CACHE_DIR"] = str(Path(cache).resolve())
     if workers is not None:
         out["LAYAR_WORKERS"] = workers
+    if without:
+        from pelican.settings import read_settings
+
+        plugins = read_settings(str(ROOT / "pelicanconf.py"))["PLUGINS"]
+        out["PLUGINS"] = [p for p in plugins if p not in without]
     return out
 
 
-def build(project: Path, output: Path, cache: Path | None = None, workers: int | None = None):
+def build(project: Path, output: Path, cache: Path | None = None, workers: int | None = None,
+          without: tuple[str, ...] = ()):
     from layar_build import build as run_build
 
     return run_build(ROOT / "pelicanconf.py", Path(output).resolve(),
-                     overrides=overrides(project, cache, workers))
+                     overrides=overrides(project, cache, workers, without))
+
+
+class Phases:
+    """Wall-clock marks of a build's phases, taken from Layar's signals and two wrappers
+    installed in this (benchmark) process only."""
+
+    def __init__(self):
+        self.start = time.perf_counter()
+        self.marks: list[tuple[str, float]] = []
+
+    def mark(self, name: str) -> None:
+        self.marks.append((name, time.perf_counter()))
+
+    def install(self) -> None:
+        import importlib
+
+        from layar_site import signals
+        from layar_site.generator import LayarGenerator
+
+        # Connected before Pelican registers the plugins: these receivers run first.
+        signals.site_loaded.connect(self._on("articles and pages loaded"), weak=False)
+        signals.site_finalized.connect(self._on("plugins loaded (site_loaded)"), weak=False)
+        signals.site_written.connect(self._on("pages rendered and written"), weak=False)
+        # (``layar_build.build`` is also the name of the function the package exports)
+        build_mod = importlib.import_module("layar_build.build")
+        generate_output = LayarGenerator.generate_output
+        check_output = build_mod._check_output
+
+        def wrapped_output(gen, writer):
+            self.mark("checks (site_finalized)")
+            generate_output(gen, writer)
+            self.mark("site_written receivers (feeds, search index...)")
+
+        def wrapped_check(*args, **kwargs):
+            self.mark("pelican finishing")
+            try:
+                return check_output(*args, **kwargs)
+            finally:
+                self.mark("output checks")
+
+        LayarGenerator.generate_output = wrapped_output
+        build_mod._check_output = wrapped_check
+
+    def _on(self, name):
+        return lambda sender, **kw: self.mark(name)
+
+    def durations(self, end: float) -> dict[str, float]:
+        out, last = {}, self.start
+        for name, t in self.marks + [("swap into place", end)]:
+            out[name] = round(out.get(name, 0) + t - last, 3)
+            last = t
+        return out
 
 
 def main(argv=None) -> int:
@@ -45,12 +104,16 @@ def main(argv=None) -> int:
     parser.add_argument("output", type=Path)
     parser.add_argument("--cache", type=Path)
     parser.add_argument("--workers", type=int)
+    parser.add_argument("--without", action="append", default=[],
+                        help="leave this plugin out of PLUGINS (diagnostics)")
     args = parser.parse_args(argv)
     from layar.errors import BuildError, ChecksFailed
 
+    phases = Phases()
+    phases.install()
     start = time.perf_counter()
     try:
-        result = build(args.project, args.output, args.cache, args.workers)
+        result = build(args.project, args.output, args.cache, args.workers, tuple(args.without))
     except ChecksFailed as exc:
         for problem in exc.problems[:50]:
             print(problem, file=sys.stderr)
@@ -59,10 +122,11 @@ def main(argv=None) -> int:
     except BuildError as exc:
         print(json.dumps({"ok": False, "error": str(exc)[:2000]}))
         return 1
-    seconds = time.perf_counter() - start
+    end = time.perf_counter()
     html = sum(1 for f in result.files if f.endswith(".html"))
     print(json.dumps({"ok": True, "files": result.pages, "html": html,
-                      "problems": len(result.problems), "inner_s": round(seconds, 3)}))
+                      "problems": len(result.problems), "inner_s": round(end - start, 3),
+                      "phases": phases.durations(end)}))
     return 0
 
 

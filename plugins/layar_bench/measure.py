@@ -27,6 +27,9 @@ MIB = 1024 * 1024
 class Measured:
     returncode: int
     seconds: float
+    #: CPU seconds (user + system) of the process and its waited-for descendants: less
+    #: sensitive than wall time to other work on a shared machine.
+    cpu_s: float
     peak_rss_mib: float
     peak_pss_mib: float | None
     max_processes: int
@@ -120,6 +123,7 @@ def run(argv: list[str], cwd: Path | None = None, env: dict | None = None,
         maxrss = usage.ru_maxrss * 1024  # kilobytes on Linux
         peak_rss = max(maxrss, sampler.peak_rss if sampler else 0)
         pss = sampler.peak_pss if sampler else None
-        return Measured(proc.returncode, seconds, peak_rss / MIB,
+        cpu = usage.ru_utime + usage.ru_stime
+        return Measured(proc.returncode, seconds, cpu, peak_rss / MIB,
                         None if pss is None else pss / MIB,
                         sampler.max_processes if sampler else 1, out.read(), err.read())

@@ -5,11 +5,14 @@ Every site language has ``i18n/<lang>/LC_MESSAGES/{messages,content}.po``.
 * Every ``.po`` file is checked for control and bidi characters like a content file.
 * ``content``: a translation is Markdown rendered into the page exactly like its source unit,
   so it gets the same raw-HTML and URL-scheme check (its links are resolved with the source
-  file's links, see ``links.check_source``).
+  file's links, see ``links.check_source``).  The translations checked are those the build
+  uses (the compiled catalogs the site loaded: fuzzy entries are not shown, so not checked).
 * ``messages``: Jinja's gettext marks interface translations safe, so the site escapes
   them and takes markup only from the templates (``layar.sanitize.interface_text``): a
   translation with ``<``, ``>`` or ``"`` where its msgid has no tags, or with other tags or
   attributes than its msgid, is an error, since the page would not show it as written.
+
+A ``.po`` file is parsed (for line numbers) only when one of its entries has a problem.
 
 Other catalog checks (syntax, placeholders, out-of-date catalogs) belong to the catalog lint
 of ``layar_i18n_tools``; they join ``invoke check`` through the ``check_catalogs`` signal
@@ -17,7 +20,7 @@ of ``layar_i18n_tools``; they join ``invoke check`` through the ``check_catalogs
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from babel.messages.pofile import read_po
@@ -25,8 +28,9 @@ from babel.messages.pofile import read_po
 from layar.errors import Problem
 from layar.sanitize import markup_of
 
-from .markup import check_markdown
+from .markup import check_scan
 from .text import check_text
+from .tokens import may_have_markup, scan_unit
 
 
 @dataclass
@@ -35,8 +39,39 @@ class PoFile:
     shown: str  # relative to the project root, e.g. i18n/id/LC_MESSAGES/content.po
     lang: str
     domain: str
-    #: msgid -> line of the entry (content domain), for reporting translations' links.
-    lines: dict[str, int] = field(default_factory=dict)
+    _lines: dict | None = None
+    _messages: list | None = None
+
+    def _read(self) -> None:
+        self._lines, self._messages = {}, []
+        try:
+            with self.path.open("rb") as fh:
+                catalog = read_po(fh, locale=self.lang, domain=self.domain)
+        except Exception:  # unreadable: the build's catalog compiler and the lint report it
+            return
+        for message in list(catalog)[1:]:
+            ids = message.id if isinstance(message.id, (list, tuple)) else (message.id,)
+            self._lines.setdefault(ids[0], message.lineno or 1)
+            self._messages.append(message)
+
+    def line_of(self, msgid: str) -> int | None:
+        """The line of the entry of ``msgid`` (the file is parsed on first use)."""
+        if self._lines is None:
+            self._read()
+        return self._lines.get(msgid)
+
+    def messages(self) -> list:
+        if self._messages is None:
+            self._read()
+        return self._messages
+
+    def where(self, msgid: str) -> str:
+        """``content/articles/x.md:12``: the first source of a unit, for messages."""
+        for message in self.messages():
+            ids = message.id if isinstance(message.id, (list, tuple)) else (message.id,)
+            if ids[0] == msgid and message.locations:
+                return "{}:{}".format(*message.locations[0])
+        return ""
 
 
 def po_files(i18n_dir: Path, root: Path, languages) -> list[PoFile]:
@@ -49,50 +84,55 @@ def po_files(i18n_dir: Path, root: Path, languages) -> list[PoFile]:
     return files
 
 
-def check_po(po: PoFile) -> list[Problem]:
-    """Characters, and raw HTML / URL schemes in translations, of one ``.po`` file."""
-    raw = po.path.read_bytes()
-    text = raw.decode("utf-8", errors="replace").replace("\r\n", "\n")
-    problems = check_text(po.shown, text)
-    try:
-        with po.path.open("rb") as fh:
-            catalog = read_po(fh, locale=po.lang, domain=po.domain)
-    except Exception:  # unreadable: the build's catalog compiler and the lint report it
-        return problems
-    for message in list(catalog)[1:]:
-        ids = message.id if isinstance(message.id, (list, tuple)) else (message.id,)
-        strings = message.string if isinstance(message.string, (list, tuple)) else (message.string,)
-        line = message.lineno or 1
-        if po.domain == "content":
-            po.lines.setdefault(ids[0], line)
-        for i, string in enumerate(strings):
-            if not string:
-                continue
-            if po.domain == "content":
-                where = message.locations[0] if message.locations else None
-                label = f"translation of {where[0]}:{where[1]}" if where else "translation"
-                problems += check_markdown(po.shown, string, line, label)
-            else:
-                source = ids[min(i, len(ids) - 1)]
-                problems += _check_interface(po.shown, line, source, string)
+def check_characters(po: PoFile) -> list[Problem]:
+    text = po.path.read_bytes().decode("utf-8", errors="replace").replace("\r\n", "\n")
+    return check_text(po.shown, text)
+
+
+def check_content_translations(po: PoFile, entries: dict[str, str]) -> list[Problem]:
+    """Raw HTML and URL schemes in the translations ``entries`` (msgid -> msgstr) of ``po``."""
+    problems: list[Problem] = []
+    for msgid, msgstr in entries.items():
+        if not isinstance(msgid, str) or not isinstance(msgstr, str) or not msgid:
+            continue
+        if not may_have_markup(msgstr):
+            continue
+        if not check_scan(po.shown, scan_unit(msgstr, 1)):
+            continue
+        line = po.line_of(msgid) or 1
+        where = po.where(msgid)
+        label = f"translation of {where}" if where else "translation"
+        problems += check_scan(po.shown, scan_unit(msgstr, line), label)
     return problems
 
 
-def _check_interface(path: str, line: int, msgid: str, msgstr: str) -> list[Problem]:
-    """What ``layar.sanitize.interface_text`` would not show as the translator wrote it."""
+def check_interface_translations(po: PoFile) -> list[Problem]:
+    """``interface_check`` for every translation of a ``messages.po``."""
+    problems: list[Problem] = []
+    for message in po.messages():
+        ids = message.id if isinstance(message.id, (list, tuple)) else (message.id,)
+        strings = message.string if isinstance(message.string, (list, tuple)) else (message.string,)
+        for i, string in enumerate(strings):
+            if string and not message.fuzzy:
+                reason = interface_check(ids[min(i, len(ids) - 1)], string)
+                if reason:
+                    problems.append(Problem(po.shown, message.lineno or 1, "error", reason))
+    return problems
+
+
+def interface_check(msgid: str, msgstr: str) -> str | None:
+    """Why ``layar.sanitize.interface_text`` would not show ``msgstr`` as written."""
     if "<" not in msgid:
         found = sorted({ch for ch in msgstr if ch in '<>"'})
-        if not found:
-            return []
-        return [Problem(path, line, "error",
-                        f"translation contains {' '.join(found)}, which its msgid does not: "
-                        f"interface translations cannot add markup and are shown as typed; "
-                        f"write quotation marks as “ ” instead of \"")]
+        if found:
+            return (f"translation contains {' '.join(found)}, which its msgid does not: "
+                    f"interface translations cannot add markup and are shown as typed; "
+                    f"write quotation marks as “ ” instead of \"")
+        return None
     if markup_of(msgstr) != markup_of(msgid):
-        return [Problem(path, line, "error",
-                        "translation changes the HTML tags or attributes of its msgid; keep "
-                        "them exactly as in the msgid (until then the English text is shown)")]
-    return []
+        return ("translation changes the HTML tags or attributes of its msgid; keep them "
+                "exactly as in the msgid (until then the English text is shown)")
+    return None
 
 
 def _shown(path: Path, root: Path) -> str:

@@ -27,7 +27,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 from layar.errors import Problem
 from layar_site.render import heading_anchor
 
-from .tokens import Ref, scan
+from .tokens import Ref, Scan, scan_blocks, scan_unit
 from .urls import scheme_of, shorten
 
 FILENAME = "{filename}"
@@ -153,20 +153,22 @@ class LinkIndex:
         return f"{shorten(url)}: {where} has no heading with the anchor #{fragment}{hint}"
 
 
-def check_source(index: LinkIndex, source, route, extra_texts=()) -> list[Problem]:
-    """Broken internal links in ``source``'s body, and in ``extra_texts``:
-    ``(text, path, line, label)`` such as the unit's translations."""
+def check_source(index: LinkIndex, source, route, extra_texts=(),
+                 found: Scan | None = None) -> list[Problem]:
+    """Broken internal links in ``source``'s body (``found``: its scan, if at hand), and in
+    ``extra_texts``: ``(text, path, line, label)`` such as the unit's translations."""
     source_rel = Path(source.path).relative_to(index.prefix).as_posix()
     problems: list[Problem] = []
     seen: set[tuple] = set()
-    found = scan(source.doc.body, source.doc.body_line)
+    if found is None:
+        found = scan_blocks(source.blocks, source.doc.body_line)
     for ref in found.refs:
         reason = index.check_ref(ref, source, route, source_rel)
         if reason and (ref.line, reason) not in seen:
             seen.add((ref.line, reason))
             problems.append(Problem(source.path, ref.line, "error", f"broken link: {reason}"))
     for text, path, line, label in extra_texts:
-        for ref in scan(text, line).refs:
+        for ref in scan_unit(text, line).refs:
             reason = index.check_ref(ref, source, route, source_rel)
             if reason and (path, line, reason) not in seen:
                 seen.add((path, line, reason))

@@ -23,15 +23,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from layar import frontmatter
+from layar.blocks import parse_blocks
 from layar.errors import ContentError, Problem
 from layar.extract import what_is
 from layar_site import signals
 
-from .catalogs import PoFile, check_po, po_files
+from .catalogs import (PoFile, check_characters, check_content_translations,
+                       check_interface_translations, po_files)
 from .links import LinkIndex, check_source
-from .markup import check_markdown
+from .markup import check_scan
 from .paths import check_routes
 from .text import check_text
+from .tokens import Scan, may_have_markup, scan_blocks
 
 logger = logging.getLogger(__name__)
 
@@ -64,13 +67,20 @@ def check_site(site) -> None:
     s = site.settings
     root = s.content_path.parent
     found: list[Problem] = []
+    # Bodies as the build parsed them (the site's caches apply), by file.
+    loaded = {src.path: src for src in _sources(site)}
+    scans: dict[str, Scan] = {}
     files = sorted(s.content_path.rglob("*.md"))
     for path in files:
-        found += check_file(path, root)
+        found += check_file(path, root, loaded, scans)
     found += check_routes(site, SETTINGS_FILE)
     catalogs = po_files(s.i18n_dir, root, site.languages)
     for po in catalogs:
-        found += check_po(po)
+        found += check_characters(po)
+        if po.domain == "messages":
+            found += check_interface_translations(po)
+        elif po.lang in site.catalogs:
+            found += check_content_translations(po, site.catalogs[po.lang].entries)
     ignore = tuple(site.pelican_settings.get(IGNORE_SETTING, ()) or ())
     index = LinkIndex(site, state.outputs, ignore)
     content_po = {po.lang: po for po in catalogs if po.domain == "content"}
@@ -78,7 +88,8 @@ def check_site(site) -> None:
         source = route.obj
         if not _is_source(source):
             continue
-        found += check_source(index, source, route, _translations(site, source, content_po))
+        found += check_source(index, source, route, _translations(site, source, content_po),
+                              scans.get(source.path))
     for _receiver, result in signals.check_catalogs.send(site, root=root,
                                                          languages=site.languages):
         found += list(result or ())
@@ -88,8 +99,13 @@ def check_site(site) -> None:
     logger.debug("checks: %d files, %d problems", state.files, len(found))
 
 
-def check_file(path: Path, root: Path) -> list[Problem]:
-    """Size, encoding, characters and body markup of one file under ``content/``."""
+def check_file(path: Path, root: Path, loaded: dict | None = None,
+               scans: dict | None = None) -> list[Problem]:
+    """Size, encoding, characters and body markup of one file under ``content/``.
+
+    ``loaded`` maps shown paths to the sources the build loaded (their parsed bodies are
+    reused); the body's scan is left in ``scans`` for the link check.
+    """
     shown = path.relative_to(root).as_posix()
     try:
         text = frontmatter.read_text(path, shown)
@@ -98,11 +114,27 @@ def check_file(path: Path, root: Path) -> list[Problem]:
     problems = check_text(shown, text)
     if what_is(shown) is None:
         return problems  # not content (e.g. a README): only its characters matter
-    try:
-        doc = frontmatter.parse(text, shown)
-    except ContentError:
-        return problems  # the loader reports it
-    return problems + check_markdown(shown, doc.body, doc.body_line)
+    source = (loaded or {}).get(shown)
+    if source is not None:
+        blocks, body_line = source.blocks, source.doc.body_line
+    else:
+        try:
+            doc = frontmatter.parse(text, shown)
+        except ContentError:
+            return problems  # the loader reports it
+        blocks, body_line = parse_blocks(doc.body), doc.body_line
+    found = scan_blocks(blocks, body_line)
+    if scans is not None:
+        scans[shown] = found
+    return problems + check_scan(shown, found)
+
+
+def _sources(site):
+    seen = set()
+    for obj in [*site.articles, *site.pages, *(route.obj for route in site.routes)]:
+        if _is_source(obj) and id(obj) not in seen:
+            seen.add(id(obj))
+            yield obj
 
 
 def _is_source(obj) -> bool:
@@ -110,7 +142,8 @@ def _is_source(obj) -> bool:
 
 
 def _translations(site, source, content_po: dict[str, PoFile]):
-    """``(text, path, line, label)`` for every translation of every unit of ``source``."""
+    """``(text, path, line, label)`` for each translation of a unit of ``source`` that may
+    hold a link (the ``.po`` line is looked up only then)."""
     for block in source.blocks:
         for text, body_line in zip(block.texts, block.lines):
             line = source.doc.body_line + body_line - 1
@@ -118,11 +151,11 @@ def _translations(site, source, content_po: dict[str, PoFile]):
                 if lang == source.lang or lang not in site.catalogs:
                     continue
                 translated = site.catalogs[lang].text(text, source.lang)
-                if translated.fallback or translated == text:
+                if translated.fallback or translated == text or not may_have_markup(translated):
                     continue
                 po = content_po.get(lang)
-                if po is not None and text in po.lines:
-                    yield (translated, po.shown, po.lines[text],
-                           f"translation of {source.path}:{line}")
+                po_line = po.line_of(text) if po is not None else None
+                if po_line:
+                    yield translated, po.shown, po_line, f"translation of {source.path}:{line}"
                 else:
                     yield translated, source.path, line, f"the {lang} translation of this line"

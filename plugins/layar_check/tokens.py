@@ -56,15 +56,46 @@ def _parser():
     return md
 
 
+def may_have_markup(text: str) -> bool:
+    """False when ``text`` can hold no link, image or HTML (no ``[`` and no ``<``): most
+    paragraphs, which then need no parsing at all."""
+    return "<" in text or "[" in text
+
+
 def scan(text: str, first_line: int = 1) -> Scan:
     """Every URL and raw HTML tag in a Markdown ``text`` whose first line is ``first_line``."""
     result = Scan([], [])
+    if not may_have_markup(text):
+        return result
     for token in _parser().parse(text):
         line = first_line + (token.map[0] if token.map else 0)
         if token.type == "html_block":
             scan_html(token.content, line, result)
         elif token.type == "inline":
             _scan_inline(token.children or [], line, result)
+    return result
+
+
+def scan_unit(text: str, line: int, result: Scan | None = None) -> Scan:
+    """Like ``scan`` for one unit (a heading, paragraph or item), parsed inline as the
+    renderer does (``layar.blocks.render_inline``)."""
+    result = result if result is not None else Scan([], [])
+    if may_have_markup(text):
+        for token in _parser().parseInline(text):
+            _scan_inline(token.children or [], line, result)
+    return result
+
+
+def scan_blocks(blocks, body_line: int) -> Scan:
+    """``scan`` of a body already split into blocks (``layar.blocks.parse_blocks``): each unit
+    inline, each raw HTML block as HTML; code is never looked at."""
+    result = Scan([], [])
+    for block in blocks:
+        if block.kind == "html":
+            scan_html(block.raw, body_line + block.line - 1, result)
+        else:
+            for text, line in zip(block.texts, block.lines):
+                scan_unit(text, body_line + line - 1, result)
     return result
 
 

@@ -5,7 +5,9 @@ reports them all; a file with an error is still kept out of the site.
 """
 from __future__ import annotations
 
+import hashlib
 import logging
+import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -78,11 +80,37 @@ class Loaded:
     pages: list[Page] = field(default_factory=list)
 
 
-def read_source(path: Path, root: Path, what: str, kinds, problems: list[Problem]):
+def parse_document(path: Path, root: Path, store=None) -> frontmatter.Document:
+    """``frontmatter.load(path, root)``, reused from ``store`` (a ``cache.Store``) when the
+    same file had the same bytes before; raises ContentError as ``load`` does."""
+    if store is None:
+        return frontmatter.load(path, root)
+    key = ("doc", str(path), hashlib.sha256(Path(path).read_bytes()).digest())
+    blob = store.get(key)
+    if blob is None:
+        doc = frontmatter.load(path, root)
+        store.put(key, pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL))
+        return doc
+    return pickle.loads(blob)  # a fresh object each time: callers may change it
+
+
+def parse_body(body: str, store=None) -> list[Block]:
+    """``parse_blocks(body)``, reused from ``store`` when the same body was parsed before."""
+    if store is None:
+        return parse_blocks(body)
+    key = ("blocks", hashlib.sha256(body.encode("utf-8")).digest())
+    blocks = store.get(key)
+    if blocks is None:
+        blocks = parse_blocks(body)
+        store.put(key, blocks)
+    return list(blocks)
+
+
+def read_source(path: Path, root: Path, what: str, kinds, problems: list[Problem], store=None):
     """Parse and validate one file; return (document, metadata) or None on a fatal problem."""
     shown = path.relative_to(root).as_posix()
     try:
-        doc = frontmatter.load(path, root)
+        doc = parse_document(path, root, store)
     except ContentError as exc:
         problems.append(exc.problem)
         return None
@@ -98,26 +126,28 @@ def default_slug(title: str) -> str:
     return slugify(title, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
 
 
-def load_articles(folder: Path, root: Path, kinds, problems: list[Problem]) -> list[Article]:
+def load_articles(folder: Path, root: Path, kinds, problems: list[Problem],
+                  store=None) -> list[Article]:
     articles = []
     for path in sorted(folder.glob("*.md")):
-        read = read_source(path, root, "article", kinds, problems)
+        read = read_source(path, root, "article", kinds, problems, store)
         if read is None:
             continue
         doc, meta = read
         meta.setdefault("slug", default_slug(meta["title"]))
-        articles.append(Article(doc.path, meta, parse_blocks(doc.body), doc.body_line, doc,
+        articles.append(Article(doc.path, meta, parse_body(doc.body, store), doc.body_line, doc,
                                 lang=meta["lang"]))
     return articles
 
 
-def load_pages(folder: Path, root: Path, kinds, problems: list[Problem]) -> list[Page]:
+def load_pages(folder: Path, root: Path, kinds, problems: list[Problem],
+               store=None) -> list[Page]:
     pages = []
     for path in sorted(folder.glob("*.md")):
-        read = read_source(path, root, "page", kinds, problems)
+        read = read_source(path, root, "page", kinds, problems, store)
         if read is None:
             continue
         doc, meta = read
-        pages.append(Page(doc.path, meta, parse_blocks(doc.body), doc.body_line, doc,
+        pages.append(Page(doc.path, meta, parse_body(doc.body, store), doc.body_line, doc,
                           lang=meta.get("lang", "en")))
     return pages

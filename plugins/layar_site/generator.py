@@ -17,7 +17,7 @@ from pelican.generators import Generator
 from layar.errors import ChecksFailed
 from layar.sanitize import SafeTranslations
 
-from . import formatting, signals
+from . import formatting, parallel, signals
 from .content import load_articles, load_pages
 from .routes import Route
 from .settings import configure
@@ -34,6 +34,8 @@ class LayarGenerator(Generator):
         self.site = Site(configure(self.settings), self.settings)
         if "jinja2.ext.i18n" not in self.env.extensions:
             self.env.add_extension("jinja2.ext.i18n")
+        # Templates do not change during a build: no stat() of every include on every page.
+        self.env.auto_reload = False
         self.env.filters.update({
             "date": lambda value, lang, fmt="long": formatting.date(value, lang, fmt),
             "time": formatting.time,
@@ -51,8 +53,10 @@ class LayarGenerator(Generator):
         s = site.settings
         root = s.content_path.parent
         site.load_catalogs()
-        site.articles = load_articles(s.content_path / s.articles_dir, root, s.kinds, site.problems)
-        site.pages = load_pages(s.content_path / s.pages_dir, root, s.kinds, site.problems)
+        site.articles = load_articles(s.content_path / s.articles_dir, root, s.kinds, site.problems,
+                                      site.sources_cache)
+        site.pages = load_pages(s.content_path / s.pages_dir, root, s.kinds, site.problems,
+                                site.sources_cache)
         self._core_routes()
         signals.site_loaded.send(site)
         signals.site_finalized.send(site)
@@ -105,14 +109,33 @@ class LayarGenerator(Generator):
     # -- output -----------------------------------------------------------------------
     def generate_output(self, writer):
         site = self.site
-        for lang in site.languages:
-            # Jinja marks translations safe: SafeTranslations escapes translators' text.
-            self.env.install_gettext_translations(SafeTranslations(site.ui[lang]), newstyle=True)
-            for route in site.routes:
-                if lang not in site.routes.langs_of(route):
-                    continue
-                site.write(route.save_as(lang), self.render(route, lang))
+        jobs = [(lang, route) for lang in site.languages for route in site.routes
+                if lang in site.routes.langs_of(route)]
+        workers = min(site.settings.workers, len(jobs))
+        self._gettext_lang = None
+        if workers > 1 and parallel.available():
+            # Compile the templates once, before forking (with gettext installed first: the
+            # i18n extension compiles {% trans %} according to the installed style).
+            self._use_language(jobs[0][0])
+            for name in sorted({route.template for _, route in jobs}):
+                self.get_template(name.removesuffix(".html"))
+            parallel.render_jobs(site, jobs, workers, self._render_job)
+        else:
+            for job in jobs:
+                self._render_job(*job)
         signals.site_written.send(site)
+        site.save_caches()
+
+    def _render_job(self, lang: str, route: Route) -> None:
+        self._use_language(lang)
+        self.site.write(route.save_as(lang), self.render(route, lang))
+
+    def _use_language(self, lang: str) -> None:
+        if lang != self._gettext_lang:
+            # Jinja marks translations safe: SafeTranslations escapes translators' text.
+            self.env.install_gettext_translations(SafeTranslations(self.site.ui[lang]),
+                                                  newstyle=True)
+            self._gettext_lang = lang
 
     def render(self, route: Route, lang: str) -> str:
         site = self.site

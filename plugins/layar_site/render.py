@@ -1,7 +1,8 @@
 """Rendering bodies per language: substitute each unit's translation, render, sanitise.
 
 Inline HTML of a unit is cached by its text for the whole build, so a unit shared by pages
-or languages (names, untranslated fallbacks, identical paragraphs) is rendered once.
+or languages (names, untranslated fallbacks, identical paragraphs) is rendered once; with a
+persistent ``store`` (``cache.Store``) it is also kept from one build to the next.
 """
 from __future__ import annotations
 
@@ -37,15 +38,22 @@ class BodyRenderer:
     language to a URL, or None when the target does not exist.
     """
 
-    def __init__(self, resolve: Callable[[str, str, str], str | None]):
+    def __init__(self, resolve: Callable[[str, str, str], str | None], store=None):
         self._inline: dict[str, str] = {}
         self._resolve = resolve
         self.filters: list[Callable[[str, str, object], str]] = []
+        self.store = store
 
     def inline(self, text: str) -> str:
         found = self._inline.get(text)
         if found is None:
-            found = self._inline[text] = clean(render_inline(text))
+            key = str(text)  # not the LText: its language is no part of the HTML
+            found = None if self.store is None else self.store.get(key)
+            if found is None:
+                found = clean(render_inline(key))
+                if self.store is not None:
+                    self.store.put(key, found)
+            self._inline[text] = found
         return found
 
     def unit(self, text: LText, source_path: str, lang: str) -> str:

@@ -1,6 +1,7 @@
 """The plugin's settings (prefix ``LAYAR_``): defaults, laid over the user's once, validated."""
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
@@ -25,6 +26,12 @@ DEFAULTS: dict[str, Any] = {
     "LAYAR_SITE_NAME": "Layar",
     # Topic kinds are declared by the topics plugin's setting; the site only needs their keys.
     "LAYAR_TOPICS_KINDS": {},
+    # Processes rendering pages (forked once the site is loaded; 1 renders in-process).
+    # None: min(2, number of CPUs).  The output is the same whatever the number.
+    "LAYAR_WORKERS": None,
+    # Folder of the persistent build caches (parsed sources, rendered units), relative to
+    # PATH's parent; None turns them off.  Entries are keyed by content and code versions.
+    "LAYAR_CACHE_DIR": ".cache/layar",
 }
 
 
@@ -43,6 +50,8 @@ class SiteSettings:
     siteurl: str
     kinds: Mapping[str, Any]
     output_path: Path
+    workers: int = 1
+    cache_dir: Path | None = None
 
 
 def configure(settings: Mapping[str, Any]) -> SiteSettings:
@@ -60,11 +69,17 @@ def configure(settings: Mapping[str, Any]) -> SiteSettings:
             problems.append(f"{key} must start with '{{lang}}/' and end with '/', got {url!r}")
     if not isinstance(s["LAYAR_TOPICS_KINDS"], Mapping):
         problems.append("LAYAR_TOPICS_KINDS must be a mapping of kind -> spec")
+    workers = s["LAYAR_WORKERS"]
+    if workers is None:
+        workers = min(2, os.cpu_count() or 1)
+    if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
+        problems.append(f"LAYAR_WORKERS must be a whole number of at least 1, got {workers!r}")
     if problems:
         raise ConfigurationError("; ".join(problems))
     # A relative catalog folder is relative to the project root: the parent of content/.
     base = Path(settings["PATH"]).resolve().parent
     i18n = Path(s["LAYAR_I18N_DIR"])
+    cache = Path(s["LAYAR_CACHE_DIR"]) if s["LAYAR_CACHE_DIR"] else None
     return SiteSettings(
         languages=langs,
         default_language=s["LAYAR_DEFAULT_LANGUAGE"],
@@ -79,4 +94,6 @@ def configure(settings: Mapping[str, Any]) -> SiteSettings:
         siteurl=settings.get("SITEURL", "").rstrip("/"),
         kinds=s["LAYAR_TOPICS_KINDS"],
         output_path=Path(settings["OUTPUT_PATH"]),
+        workers=workers,
+        cache_dir=None if cache is None else cache if cache.is_absolute() else base / cache,
     )

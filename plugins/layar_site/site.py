@@ -6,12 +6,19 @@ it (``site.extensions``), never in module globals.
 from __future__ import annotations
 
 import logging
+import os
 import posixpath
+import stat
 from pathlib import Path
 from typing import Any
 
+import layar.blocks
+import layar.frontmatter
+import layar.sanitize
+import layar.yamlio
 from layar.errors import Problem
 
+from .cache import Store, code_version
 from .catalogs import ContentCatalog, LText, compile_catalogs, load_translations
 from .content import Article, Page, Source
 from .render import BodyRenderer, Rendered
@@ -33,7 +40,16 @@ class Site:
         self.extensions: dict[str, Any] = {}
         #: content-relative source path ("articles/x.md") -> route key
         self.file_routes: dict[str, str] = {}
-        self.renderer = BodyRenderer(self.resolve_link)
+        # Persistent caches (LAYAR_CACHE_DIR), versioned by the code computing their values.
+        self.sources_cache = Store(settings.cache_dir, "sources", code_version(
+            (layar.frontmatter, layar.yamlio, layar.blocks), ("PyYAML", "markdown-it-py")))
+        self.renderer = BodyRenderer(self.resolve_link, Store(
+            settings.cache_dir, "units", code_version(
+                (layar.blocks, layar.sanitize), ("markdown-it-py", "mdurl", "nh3"))))
+        self._latest: tuple[tuple[int, ...], list[Article]] | None = None
+        self._urls: dict[tuple[str, str], str] = {}
+        self._out_root: str | None = None
+        self._out_dirs: set[str] = set()
         self.catalogs: dict[str, ContentCatalog] = {}
         self.ui: dict[str, Any] = {}
         self._views: dict[tuple[str, str], dict[str, Any]] = {}
@@ -100,7 +116,10 @@ class Site:
         return self.settings.content_path.name
 
     def url(self, key: str, lang: str) -> str:
-        return self.routes.url(key, lang)
+        found = self._urls.get((key, lang))
+        if found is None:  # a route's URL never changes once added: remember it
+            found = self._urls[key, lang] = self.routes.url(key, lang)
+        return found
 
     def resolve_link(self, target: str, source_path: str, lang: str) -> str | None:
         """URL in ``lang`` of a ``{filename}`` link written in ``source_path``."""
@@ -143,25 +162,72 @@ class Site:
         return view
 
     def latest(self, n: int | None = None) -> list[Article]:
-        ordered = sorted(self.articles, key=lambda a: (a.meta["date"].sort_key, a.slug),
-                         reverse=True)
-        return ordered[:n] if n else ordered
+        """Articles, newest first (sorted once per build, not once per page)."""
+        key = tuple(map(id, self.articles))
+        if self._latest is None or self._latest[0] != key:
+            self._latest = key, sorted(self.articles, reverse=True,
+                                       key=lambda a: (a.meta["date"].sort_key, a.slug))
+        ordered = self._latest[1]
+        return ordered[:n] if n else list(ordered)
+
+    def save_caches(self) -> None:
+        """Keep what this build parsed and rendered for the next one (LAYAR_CACHE_DIR)."""
+        self.sources_cache.save()
+        if self.renderer.store is not None:
+            self.renderer.store.save()
 
     # -- output -----------------------------------------------------------------------
     def write(self, relpath: str, data: bytes | str) -> None:
         """Write a file under the output folder, refusing any path that would leave it."""
         if isinstance(data, str):
             data = data.encode("utf-8")
-        root = self.settings.output_path.resolve()
-        target = (root / relpath).resolve()
-        if "\\" in relpath or "\x00" in relpath or not target.is_relative_to(root):
+        if self._out_root is None:
+            self._out_root = os.path.realpath(self.settings.output_path)
+            os.makedirs(self._out_root, exist_ok=True)
+        root = self._out_root
+        norm = posixpath.normpath(relpath)
+        if ("\\" in relpath or "\x00" in relpath or norm.startswith(("/", "../"))
+                or norm in (".", "..")):
             raise ValueError(f"refusing to write outside the output folder: {relpath!r}")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if target.exists() and target.read_bytes() == data:
-            self.written.append(relpath)
-            return
-        target.write_bytes(data)
+        folder = posixpath.dirname(norm)
+        if folder:
+            self._make_folder(root, folder, relpath)
+        target = os.path.join(root, norm)
+        try:
+            st = os.lstat(target)
+        except FileNotFoundError:
+            st = None
+        if st is not None:
+            if stat.S_ISLNK(st.st_mode):
+                self._inside(root, target, relpath)
+            with open(target, "rb") as fh:
+                if fh.read() == data:
+                    self.written.append(relpath)
+                    return
+        with open(target, "wb") as fh:
+            fh.write(data)
         self.written.append(relpath)
+
+    def _make_folder(self, root: str, folder: str, relpath: str) -> None:
+        """Make ``folder`` (relative to the output root), refusing links that leave it."""
+        if folder in self._out_dirs:
+            return
+        parent = posixpath.dirname(folder)
+        if parent:
+            self._make_folder(root, parent, relpath)
+        path = os.path.join(root, folder)
+        try:
+            os.mkdir(path)  # made here: a real folder, inside its (checked) parent
+        except FileExistsError:
+            if os.path.islink(path):
+                self._inside(root, path, relpath)
+        self._out_dirs.add(folder)
+
+    @staticmethod
+    def _inside(root: str, path: str, relpath: str) -> None:
+        real = os.path.realpath(path)
+        if real != root and not real.startswith(root + os.sep):
+            raise ValueError(f"refusing to write outside the output folder: {relpath!r}")
 
 
 def _clashing_path(routes: RouteTable, route: Route, clash: Route) -> str:

@@ -63,6 +63,7 @@ class Chart:
     years: list[tuple[int, float]]  # (year, x of 1 January)
     bars: list[tuple[Period, float, float, float]]  # period, x, y, width
     ticks: list[tuple[Event, float]]  # articles: (event, x)
+    bar_height: int = 12
 
 
 @dataclass
@@ -120,10 +121,10 @@ def periods(site, lang: str) -> list[Period]:
     return found
 
 
-_ORDER = {"end": 0, "article": 1, "start": 2}
+_ORDER = {"start": 0, "article": 1, "end": 2}
 
 
-def build_timeline(site, lang: str, width: int = 720) -> Timeline:
+def build_timeline(site, lang: str, width: int = 440) -> Timeline:
     spans = periods(site, lang)
     events: list[Event] = []
     for article in site.articles:
@@ -136,7 +137,8 @@ def build_timeline(site, lang: str, width: int = 720) -> Timeline:
         events.append(Event(p.start, p.start, "start", p.title, p.url, p.key, period=p.index))
         if p.end:
             events.append(Event(p.end, p.end, "end", p.title, p.url, p.key, period=p.index))
-    # Same day: a period ends before, and starts after, the day's articles.
+    # Same day: a period starts before and ends after the day's articles (its dates are
+    # inclusive, as ``during`` says).
     events.sort(key=lambda e: (e.date, _ORDER[e.type], e.key))
     for e in events:
         e.during = [p.index for p in spans
@@ -157,14 +159,14 @@ def _chart(events, spans, first, last, width) -> Chart | None:
         return None
     start = dt.date(first.year, 1, 1)
     end = dt.date(last.year + 1, 1, 1)
-    margin = 16
+    margin = 10
     usable = width - 2 * margin
     days = (end - start).days or 1
 
     def x(day: dt.date) -> float:
         return round(margin + usable * (day - start).days / days, 1)
 
-    bar_h, gap, top = 14, 6, 8
+    bar_h, gap, top = 12, 5, 6
     rows: list[dt.date] = []  # end of the last bar in each row
     bars = []
     for p in spans:
@@ -177,7 +179,7 @@ def _chart(events, spans, first, last, width) -> Chart | None:
             rows[row] = stop
         x0 = x(p.start)
         bars.append((p, x0, top + row * (bar_h + gap), max(round(x(stop) - x0, 1), 3.0)))
-    axis_y = top + max(len(rows), 1) * (bar_h + gap) + 18
+    axis_y = top + max(len(rows), 1) * (bar_h + gap) + 14
     ticks = [(e, x(e.date)) for e in events if e.type == "article"]
     years = [(y, x(dt.date(y, 1, 1))) for y in range(first.year, last.year + 2)]
-    return Chart(width, axis_y + 30, axis_y, years, bars, ticks)
+    return Chart(width, axis_y + 26, axis_y, years, bars, ticks, bar_h)

@@ -24,7 +24,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
-       "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")
+       "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 SEARCH_CSP = CSP.replace("script-src 'self'", "script-src 'self' 'wasm-unsafe-eval'")
 #: The search pages and Pagefind's bundle (its worker compiles the WebAssembly too).
 SEARCH_PATH = re.compile(r"^/(?:[a-z]{2}/search|pagefind)/")

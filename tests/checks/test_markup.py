@@ -17,7 +17,8 @@ BODY_LINE = 8  # the first body line of ARTICLE
 
 
 def with_body(body: str) -> str:
-    head = ARTICLE.split("---\n", 2)[1]
+    """A valid article (slug ``sebuah-artikel-2``) with ``body``; its body starts on line 8."""
+    head = ARTICLE.split("---\n", 2)[1].replace("slug: sebuah-artikel", "slug: sebuah-artikel-2")
     return f"---\n{head}---\n{body}"
 
 

@@ -1,0 +1,95 @@
+"""Persistent build caches: what a build can reuse from the previous one, keyed by content.
+
+Each ``Store`` is one pickle file under ``LAYAR_CACHE_DIR`` (default ``.cache/layar``
+beside ``content/``, git-ignored) whose name carries a *code version*: a hash of the source
+of the modules that compute its values and of the versions of the packages they use.  A
+change to that code or an upgrade starts a new, empty store, so a cache can never serve a
+value the current code would not compute.  Keys are the inputs themselves (a unit's text, a
+file's text), so an edited file simply misses.
+
+A store keeps only what the build used: entries of deleted or edited content are dropped
+when it is saved.  It is saved after the pages are written (never by a failed build), by
+an atomic rename, so concurrent builds of one project can only lose entries, not corrupt
+them.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+import sys
+from importlib import metadata
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+logger = logging.getLogger(__name__)
+
+
+def code_version(modules: tuple[ModuleType, ...], packages: tuple[str, ...] = ()) -> str:
+    """A short hash of the source of ``modules``, ``packages``' versions and Python's."""
+    h = hashlib.sha256(f"{sys.version_info[:2]}".encode())
+    for module in modules:
+        h.update(Path(module.__file__).read_bytes())
+    for package in packages:
+        try:
+            h.update(f"{package}=={metadata.version(package)}".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"{package}==?".encode())
+    return h.hexdigest()[:16]
+
+
+class Store:
+    """A persistent mapping for one kind of value (see the module docstring).
+
+    ``folder`` None makes a store that remembers nothing between builds.
+    """
+
+    def __init__(self, folder: Path | None, name: str, version: str):
+        self.path = None if folder is None else Path(folder) / f"{name}-{version}.pickle"
+        self.name = name
+        self._old: dict[Any, Any] = {}
+        self.used: dict[Any, Any] = {}
+        self._added = False
+        if self.path is not None and self.path.exists():
+            try:
+                with self.path.open("rb") as fh:
+                    self._old = pickle.load(fh)
+            except Exception as exc:  # a truncated or foreign file: start again
+                logger.debug("cache %s unreadable (%s); starting empty", self.path, exc)
+                self._old = {}
+
+    def get(self, key, default=None):
+        found = self.used.get(key)
+        if found is None:
+            found = self._old.get(key)
+            if found is None:
+                return default
+            self.used[key] = found
+        return found
+
+    def put(self, key, value) -> None:
+        if key not in self._old:
+            self._added = True
+        self.used[key] = value
+
+    def update(self, entries: dict) -> None:
+        for key, value in entries.items():
+            self.put(key, value)
+
+    def save(self) -> None:
+        """Write what this build used, if it differs from what was loaded."""
+        if self.path is None or (not self._added and len(self.used) == len(self._old)):
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
+        try:
+            with tmp.open("wb") as fh:
+                pickle.dump(self.used, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            tmp.replace(self.path)
+        finally:
+            tmp.unlink(missing_ok=True)
+        for stale in self.path.parent.glob(f"{self.name}-*.pickle"):
+            if stale != self.path:  # stores of older code versions
+                stale.unlink(missing_ok=True)

@@ -1,0 +1,158 @@
+"""The benchmark's corpus and builds: deterministic, valid, and warm builds equal cold ones.
+
+Benchmarks print figures; these tests never assert times.
+"""
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from layar_bench import corpus as corpus_mod
+from layar_bench.build_once import build
+from layar_bench.runner import UNSTABLE, tree_differences
+
+ROOT = Path(__file__).resolve().parents[2]
+LANGS = ("id", "nl", "en")
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_same_seed_same_bytes_other_seed_other_bytes(tmp_path):
+    a = _files(corpus_mod.generate(tmp_path / "a", 12, seed=3).folder)
+    b = _files(corpus_mod.generate(tmp_path / "b", 12, seed=3).folder)
+    c = _files(corpus_mod.generate(tmp_path / "c", 12, seed=4).folder)
+    assert a == b
+    assert a != c
+    articles = [k for k in a if k.startswith("content/articles/")]
+    assert len(articles) == 12
+    for kind, count in corpus_mod.POOLS.items():
+        assert len([k for k in a if k.startswith(f"content/topics/{kind}/")]) == count
+    for lang in LANGS:
+        assert f"i18n/{lang}/LC_MESSAGES/content.po" in a
+    assert {"content/pages/home.md", "content/pages/about.md"} <= set(a)
+
+
+def test_articles_look_like_articles(tmp_path):
+    corpus = corpus_mod.build_corpus(tmp_path, 30, seed=1)
+    words = [len(f"{a.title} {a.summary} {a.body}".split()) for a in corpus.articles]
+    assert 500 <= sum(words) / len(words) <= 700
+    assert {a.lang for a in corpus.articles} == set(LANGS)
+    for a in corpus.articles:
+        assert a.body.count("\n## ") + a.body.startswith("## ") >= 2
+        assert "\n- " in a.body and "]({filename}" in a.body
+        assert 1 <= len(a.topics["tools"]) <= 3
+        assert len(a.topics.get("strikes", [])) <= 2 and len(a.topics.get("productions", [])) <= 3
+
+
+def test_translation_keeps_markup_names_and_links():
+    w = corpus_mod.VOCAB["id"]
+    source = f"Kaxo *{w[3]}* {w[7]}, [{w[1]} {w[2]}]({{filename}}x-00001.md) {w[9]} 2025."
+    nl = corpus_mod.translate(source, "id", "nl")
+    v = corpus_mod.VOCAB["nl"]
+    assert nl == f"Kaxo *{v[3]}* {v[7]}, [{v[1]} {v[2]}]({{filename}}x-00001.md) {v[9]} 2025."
+    assert corpus_mod.translate(nl, "nl", "id") == source
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory):
+    """A 9-article corpus built cold: (corpus, output, cache)."""
+    work = tmp_path_factory.mktemp("bench")
+    corpus = corpus_mod.generate(work / "project", 9, seed=2)
+    output, cache = work / "output", work / "cache"
+    result = build(corpus.folder, output, cache)
+    return corpus, output, cache, result
+
+
+def test_a_small_corpus_builds_without_errors_in_three_languages(small):
+    corpus, output, _cache, result = small
+    assert not [p for p in result.problems if p.is_error]
+    for article in corpus.articles:
+        for lang in LANGS:
+            assert (output / lang / "articles" / article.slug / "index.html").exists()
+    # every unit is translated: no page says part of it is untranslated
+    page = (output / "nl" / "articles" / corpus.articles[0].slug / "index.html").read_text("utf-8")
+    assert "notice-untranslated" not in page
+
+
+def test_warm_rebuild_equals_a_cold_build_of_the_edited_corpus(small, tmp_path):
+    corpus, output, cache, _result = small
+    edited = corpus_mod.edit_article(corpus, 4)
+    slug = corpus.articles[4].slug
+    # also remove an article no other article links to: its pages must disappear
+    linked = {a.body.split("]({filename}", 1)[1].split(".md)", 1)[0] for a in corpus.articles}
+    gone = next(a for a in corpus.articles if a.slug not in linked and a.slug != slug)
+    corpus.article_path(gone).unlink()
+    before = (output / "en" / "articles" / slug / "index.html").read_bytes()
+
+    build(corpus.folder, output, cache)  # warm: same output folder, same caches
+    build(corpus.folder, tmp_path / "cold", tmp_path / "fresh-cache")
+
+    assert tree_differences(output, tmp_path / "cold") == []
+    assert (output / "en" / "articles" / slug / "index.html").read_bytes() != before
+    assert "Edited for the warm rebuild benchmark" in edited.read_text("utf-8")
+    assert not (output / "en" / "articles" / gone.slug).exists()
+
+
+def test_parallel_rendering_writes_the_same_bytes_as_serial(tmp_path):
+    corpus = corpus_mod.generate(tmp_path / "project", 9, seed=5)
+    serial = build(corpus.folder, tmp_path / "serial", tmp_path / "c1", workers=1)
+    forked = build(corpus.folder, tmp_path / "forked", tmp_path / "c2", workers=2)
+    assert serial.files == forked.files
+    assert tree_differences(tmp_path / "serial", tmp_path / "forked") == []
+    assert UNSTABLE == ("pagefind",)  # the only folder compared loosely
+
+
+def test_json_line_has_the_keys(tmp_path):
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "plugins"))
+    done = subprocess.run([sys.executable, "-m", "layar_bench", "--articles", "6", "--json",
+                           "--workdir", str(tmp_path)], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    assert {"pages", "cold_s", "warm_s", "ms_per_page", "peak_rss_mib"} <= set(figures)
+    assert figures["pages"] >= 3 * 6
+
+
+def test_fast_write_mo_writes_babels_bytes():
+    from babel.messages.catalog import Catalog
+    from babel.messages.mofile import write_mo as babel_write_mo
+
+    from layar_site.catalogs import write_mo
+
+    catalog = Catalog(locale="nl", domain="content")
+    catalog.add("Zebra", "Zebra (nl)")
+    catalog.add("apple", "appel")
+    catalog.add("Ünïcode ≠ ASCII", "Ünïcode ≠ ASCII (nl)")
+    catalog.add(("one file", "%(n)s files"), ("één bestand", "%(n)s bestanden"))
+    catalog.add(("one item", "%(n)s items"), ("één item", ""))
+    catalog.add("menu", "menu (ctx)", context="nav")
+    catalog.add("fuzzy one", "vaag", flags=["fuzzy"])
+    catalog.add("untranslated", "")
+    for fuzzy in (False, True):
+        ours, theirs = io.BytesIO(), io.BytesIO()
+        write_mo(ours, catalog, use_fuzzy=fuzzy)
+        babel_write_mo(theirs, catalog, use_fuzzy=fuzzy)
+        assert ours.getvalue() == theirs.getvalue()
+
+
+def test_measure_reports_the_peak_memory_of_a_process_tree():
+    from layar_bench.measure import run
+
+    code = ("import os, time\n"
+            "pid = os.fork()\n"
+            "blob = bytearray(64 * 1024 * 1024)\n"
+            "time.sleep(0.5)\n"
+            "os._exit(0) if pid == 0 else os.waitpid(pid, 0)\n")
+    m = run([sys.executable, "-c", code], interval=0.05)
+    assert m.returncode == 0
+    assert m.peak_rss_mib > 100  # two processes of 64 MiB each, summed
+    assert m.max_processes == 2

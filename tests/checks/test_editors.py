@@ -1,0 +1,124 @@
+"""For editors: `invoke new` makes files that pass the check, the schema documentation is
+generated from the schema, and unknown topic ids are reported (by the topics plugin)."""
+from __future__ import annotations
+
+import runpy
+import subprocess
+import sys
+
+import pytest
+
+from layar import frontmatter, schema
+from layar_build import docs
+from layar_build.scaffold import ScaffoldError, new_article, new_topic, resolve_kind
+
+from .conftest import ARTICLE, ROOT
+from .test_frontmatter import BAD, article, rejected
+
+KINDS = runpy.run_path(str(ROOT / "pelicanconf.py"))["LAYAR_TOPICS_KINDS"]
+
+
+# -- invoke new -------------------------------------------------------------------------
+def test_new_article_and_topics_pass_the_check(tiny_site):
+    site = tiny_site()
+    content = site.root / "content"
+    paths = [
+        new_article(content / "articles", "id", "Netflix: No, AI tidak menggantikan sineas"),
+        new_article(content / "articles", "nl", "Yes", date="2025-10-22", publisher="Bright"),
+        new_topic(content / "topics", "tool", "Runway Gen-4", KINDS),
+        new_topic(content / "topics", "people", "Greg Peters", KINDS),
+        new_topic(content / "topics", "Organisation", "Lionsgate", KINDS),
+        new_topic(content / "topics", "strike", "2024 video game strike", KINDS),
+    ]
+    assert [p.relative_to(content).as_posix() for p in paths] == [
+        "articles/netflix-no-ai-tidak-menggantikan-sineas.md", "articles/yes.md",
+        "topics/tools/runway-gen-4.md", "topics/people/greg-peters.md",
+        "topics/organizations/lionsgate.md", "topics/strikes/2024-video-game-strike.md"]
+    outcome = site.run("check")
+    assert outcome.code == 0, outcome.lines
+    assert outcome.errors == []
+    doc = frontmatter.load(paths[1])
+    assert doc.meta["title"] == "Yes"  # quoted by the writer: not a boolean
+    assert (site.root / "content/articles/yes.md").read_text().startswith("---\ntitle: 'Yes'\n")
+
+
+@pytest.mark.parametrize("kind,key", [("tool", "tools"), ("tools", "tools"), ("Tool", "tools"),
+                                      ("person", "people"), ("people", "people"),
+                                      ("organization", "organizations"),
+                                      ("organisation", "organizations"),
+                                      ("production", "productions"), ("strike", "strikes")])
+def test_kind_names_singular_or_plural(kind, key):
+    assert resolve_kind(kind, KINDS) == key
+
+
+def test_new_refuses_bad_options_and_existing_files(tmp_path):
+    with pytest.raises(ScaffoldError, match="--lang must be one of id, nl, en"):
+        new_article(tmp_path, "de", "Titel")
+    with pytest.raises(ScaffoldError, match="cannot make a URL slug from the title"):
+        new_article(tmp_path, "id", "🎬")
+    with pytest.raises(ScaffoldError, match="--date: '03/04/2024' is ambiguous"):
+        new_article(tmp_path, "id", "Judul", date="03/04/2024")
+    with pytest.raises(ScaffoldError, match="unknown kind 'tol'"):
+        new_topic(tmp_path, "tol", "X", KINDS)
+    new_article(tmp_path, "id", "Judul")
+    with pytest.raises(ScaffoldError, match="exists already"):
+        new_article(tmp_path, "id", "Judul")
+
+
+def test_invoke_new_is_wired():
+    result = subprocess.run([sys.executable, "-m", "invoke", "new", "article", "--lang", "xx",
+                             "--title", "T"], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2
+    assert "invoke new: --lang must be one of id, nl, en, got 'xx'" in result.stderr
+
+
+# -- the schema documentation -----------------------------------------------------------
+def test_contributing_schema_section_is_up_to_date():
+    path = ROOT / "CONTRIBUTING.md"
+    assert not docs.update(path, KINDS, write=False), "CONTRIBUTING.md is out of date: run `invoke docs`"
+
+
+def test_schema_section_names_every_field_and_fact():
+    text = docs.schema_markdown(KINDS)
+    for fields in schema.FIELDS.values():
+        for f in fields:
+            assert f"| `{f.name}` | {'yes' if f.required else 'no'} |" in text
+    for kind, spec in KINDS.items():
+        for name in spec["facts"]:
+            assert f"| `{kind}` | `{name}` |" in text
+
+
+# -- topics -----------------------------------------------------------------------------
+TOPIC = """\
+---
+id: chatgpt
+kind: tools
+name: ChatGPT
+summary: OpenAI's chatbot.
+---
+ChatGPT is a chatbot.
+"""
+
+
+def test_unknown_topic_id(built_tiny_site):
+    pytest.importorskip("layar_topics")
+    site, before = built_tiny_site({"content/topics/tools/chatgpt.md": TOPIC})
+    site.write({BAD: ARTICLE.replace("slug: sebuah-artikel", "slug: b").replace(
+        "publisher: Contoh", "publisher: Contoh\ntopics:\n  tools: [chatgtp]")})
+    outcome = site.run("build")
+    assert outcome.code == 1
+    assert any(line.startswith(f"{BAD}:8: error: ") and "chatgtp" in line
+               and "did you mean 'chatgpt'?" in line for line in outcome.lines), outcome.lines
+    assert site.snapshot("output") == before
+
+
+def test_unknown_topic_kind(built_tiny_site):
+    rejected(built_tiny_site, article(topics="{tool: [chatgpt]}"), 7,
+             "unknown topic kind 'tool' (did you mean 'tools'?)")
+
+
+def test_topic_link_to_a_missing_topic_file(built_tiny_site):
+    rejected(built_tiny_site, ARTICLE.replace("slug: sebuah-artikel", "slug: c").replace(
+        "Paragraf kedua.", "Lihat [Sora]({filename}../topics/tools/sora-2.md)."), 12,
+        "broken link: '{filename}../topics/tools/sora-2.md': there is no file "
+        "content/topics/tools/sora-2.md")
