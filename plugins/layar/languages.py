@@ -9,3 +9,7 @@ DEFAULT_LANGUAGE = "en"
 
 #: Babel locale and Open Graph locale for each language.
 LOCALES = {"id": "id_ID", "nl": "nl_NL", "en": "en_US"}
+
+#: How each language names itself in the language switcher and the chooser. CLDR calls
+#: Indonesian "Indonesia" in Indonesian; readers know the language as "Bahasa Indonesia".
+NATIVE_NAMES = {"id": "Bahasa Indonesia", "nl": "Nederlands", "en": "English"}

@@ -25,7 +25,7 @@ from typing import Iterable
 from urllib.parse import unquote, urljoin, urlsplit
 
 from layar.errors import Problem
-from layar_site.render import heading_anchor
+from layar_site.render import RESERVED_IDS, heading_anchor
 
 from .tokens import Ref, Scan, scan_blocks, scan_unit
 from .urls import scheme_of, shorten
@@ -71,7 +71,7 @@ class LinkIndex:
         if blocks is None:
             return None
         if route.key not in self._anchors:
-            used: set[str] = set()
+            used: set[str] = set(RESERVED_IDS)
             self._anchors[route.key] = [heading_anchor(b.texts[0], used)
                                         for b in blocks if b.kind == "heading"]
         return self._anchors[route.key]

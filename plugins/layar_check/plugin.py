@@ -3,6 +3,13 @@
 ``invoke check`` is a full build into a folder that is thrown away, and ``invoke build`` is
 the same build kept, so both run exactly these checks; ``layar_build`` refuses to use a
 build in which they did not run.
+
+Why a plugin package of its own (``plugins/layar_check``) rather than ``layar/checks``: the
+link, path and translation checks need the loaded site (every plugin's routes, the catalogs
+the build uses, the bodies as parsed and cached by the build), which only exists inside a
+Pelican run; ``layar/`` stays the plain, Pelican-free content model that the checks (like
+the ingest and the extractor) build on.  The pieces that need no site (``text``, ``urls``,
+``markup``, ``output``) import nothing from Pelican and can be used on their own.
 """
 from __future__ import annotations
 

@@ -126,7 +126,9 @@ def check_file(path: Path, root: Path, loaded: dict | None = None,
     found = scan_blocks(blocks, body_line)
     if scans is not None:
         scans[shown] = found
-    return problems + check_scan(shown, found)
+    structure = [Problem(shown, body_line + b.line - 1, "error", b.issue)
+                 for b in blocks if b.issue]
+    return problems + structure + check_scan(shown, found)
 
 
 def _sources(site):

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 from babel import Locale
 from babel.dates import format_date, format_time
 from babel.numbers import format_decimal
 
-from layar.languages import LOCALES
+from layar.languages import LOCALES, NATIVE_NAMES
 from layar.schema import When
 
 
@@ -21,6 +22,13 @@ def date(value: When | dt.date | dt.datetime, lang: str, fmt: str = "long") -> s
         value = value.date
     elif isinstance(value, dt.datetime):
         value = value.date()
+    return _format_date(value, fmt, lang)
+
+
+# Babel parses the locale and the pattern on every call; pages show the same few dates,
+# names and numbers again and again.  Keys are exact (a date, not an instant).
+@lru_cache(maxsize=65536)
+def _format_date(value: dt.date, fmt: str, lang: str) -> str:
     return format_date(value, fmt, locale=_locale(lang))
 
 
@@ -33,13 +41,26 @@ def time(value: When, lang: str) -> str:
     minutes = int(offset.total_seconds() // 60)
     sign = "+" if minutes >= 0 else "-"
     zone = f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
-    return f"{format_time(moment, 'short', tzinfo=moment.tzinfo, locale=_locale(lang))} ({zone})"
+    return f"{_format_time(moment.replace(tzinfo=None), moment.tzinfo, lang)} ({zone})"
+
+
+@lru_cache(maxsize=65536)
+def _format_time(wall: dt.datetime, tzinfo, lang: str) -> str:
+    return format_time(wall.replace(tzinfo=tzinfo), "short", tzinfo=tzinfo, locale=_locale(lang))
 
 
 def number(value, lang: str) -> str:
+    if type(value) is int:
+        return _format_int(value, lang)
     return format_decimal(value, locale=_locale(lang))
 
 
+@lru_cache(maxsize=4096)
+def _format_int(value: int, lang: str) -> str:
+    return format_decimal(value, locale=_locale(lang))
+
+
+@lru_cache(maxsize=1024)
 def language_name(code: str, in_lang: str) -> str:
     """The name of language ``code`` written in language ``in_lang``, capitalised."""
     name = Locale.parse(_locale(in_lang)).languages.get(code, code)
@@ -47,4 +68,4 @@ def language_name(code: str, in_lang: str) -> str:
 
 
 def native_language_name(code: str) -> str:
-    return language_name(code, code)
+    return NATIVE_NAMES.get(code) or language_name(code, code)

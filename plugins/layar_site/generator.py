@@ -7,6 +7,7 @@ catalogs of the Jinja environment, and writes only through ``Site.write``.
 """
 from __future__ import annotations
 
+import gettext
 import logging
 from typing import Any
 
@@ -133,8 +134,8 @@ class LayarGenerator(Generator):
     def _use_language(self, lang: str) -> None:
         if lang != self._gettext_lang:
             # Jinja marks translations safe: SafeTranslations escapes translators' text.
-            self.env.install_gettext_translations(SafeTranslations(self.site.ui[lang]),
-                                                  newstyle=True)
+            self.env.install_gettext_translations(
+                _Remembered(SafeTranslations(self.site.ui[lang])), newstyle=True)
             self._gettext_lang = lang
 
     def render(self, route: Route, lang: str) -> str:
@@ -154,6 +155,34 @@ class LayarGenerator(Generator):
         })
         context.update(route.context(lang))
         return self.get_template(route.template.removesuffix(".html")).render(context)
+
+
+class _Remembered(gettext.NullTranslations):
+    """``inner``'s answers, each computed once: every page asks for the same few strings."""
+
+    def __init__(self, inner: gettext.NullTranslations):
+        super().__init__()
+        self._inner = inner
+        self._memo: dict[tuple, str] = {}
+
+    def _ask(self, key: tuple, method: str, *args) -> str:
+        found = self._memo.get(key)
+        if found is None:
+            found = self._memo[key] = getattr(self._inner, method)(*args)
+        return found
+
+    def gettext(self, message):
+        return self._ask(("g", message), "gettext", message)
+
+    def ngettext(self, singular, plural, n):
+        return self._ask(("n", singular, plural, n), "ngettext", singular, plural, n)
+
+    def pgettext(self, context, message):
+        return self._ask(("p", context, message), "pgettext", context, message)
+
+    def npgettext(self, context, singular, plural, n):
+        return self._ask(("np", context, singular, plural, n), "npgettext", context, singular,
+                         plural, n)
 
 
 def _slug_line(article) -> int:

@@ -70,7 +70,7 @@ class BodyRenderer:
                source_path: str, obj=None) -> Rendered:
         out: list[str] = []
         result = Rendered("")
-        used_ids: set[str] = set()
+        used_ids: set[str] = set(RESERVED_IDS)
         lang = catalog.lang
 
         def text(msgid: str) -> tuple[str, str]:
@@ -108,6 +108,14 @@ class BodyRenderer:
             html = f(html, lang, obj)
         result.html = html
         return result
+
+
+#: Ids the theme's templates use on every page: a heading never takes them.
+RESERVED_IDS = frozenset({
+    "main", "explore", "latest", "q", "site-q", "nf-q", "search-form", "search-results",
+    "search-status", "search-strings", "article-topics-heading", "topic-articles-heading",
+    "topic-facts-heading", "topic-related-heading", "tl-chart-title",
+})
 
 
 def heading_anchor(source_text: str, used: set[str]) -> str:
