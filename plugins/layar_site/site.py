@@ -28,6 +28,18 @@ from .settings import SiteSettings
 logger = logging.getLogger(__name__)
 
 
+def summary_opens_body(article: Article) -> bool:
+    """True when the summary is the body's own opening (its standfirst paragraph or first
+    sentences, or its key points as the first list): the page then shows it once, in the body."""
+    summary = " ".join(str(article.meta.get("summary", "")).split())
+    if not summary or not article.blocks:
+        return False
+    first = article.blocks[0]
+    if first.kind not in ("paragraph", "list"):
+        return False
+    return " ".join(" ".join(first.texts).split()).startswith(summary)
+
+
 class Site:
     def __init__(self, settings: SiteSettings, pelican_settings: dict[str, Any]):
         self.settings = settings
@@ -158,6 +170,7 @@ class Site:
                 "publisher": meta.get("publisher", ""),
                 "lang": article.lang,
                 "translated": article.lang != lang,
+                "summary_in_body": summary_opens_body(article),
             }
         return view
 
