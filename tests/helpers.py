@@ -92,3 +92,90 @@ def url_to_file(output: Path, url: str) -> Path:
     if rel == "" or rel.endswith("/"):
         rel += "index.html"
     return output / rel
+
+
+# -- Atom feeds ----------------------------------------------------------------------------
+ATOM = "{http://www.w3.org/2005/Atom}"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+_ATOM_ID = r"^(?:urn:[A-Za-z0-9][A-Za-z0-9-]{0,31}:\S+|https?://[^/\s]+/\S*)$"
+_ABSOLUTE_URL = r"^https?://[^/\s]+/\S*$"
+_RFC3339 = r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)$"
+
+
+def atom_problems(path: Path, output: Path | None = None) -> list[str]:
+    """What makes the file at ``path`` an invalid Atom 1.0 feed (RFC 4287), parsed with
+    xml.etree: feed id/title/updated/author/link rel=self, entry id/title/updated/link, ids
+    absolute IRIs or URNs, links absolute, dates RFC 3339, ``updated`` the newest entry's.
+    With ``output`` (the site root), the self link must end with the file's own path."""
+    import datetime as dt
+    import re
+    import xml.etree.ElementTree as ET
+
+    problems: list[str] = []
+    name = path.as_posix()
+
+    def need(ok: bool, message: str) -> None:
+        if not ok:
+            problems.append(f"{name}: {message}")
+
+    def moment(text: str) -> dt.datetime:
+        return dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+    feed = ET.parse(path).getroot()
+    need(feed.tag == f"{ATOM}feed", f"root is {feed.tag}, not atom:feed")
+    need(bool(feed.get(XML_LANG)), "feed has no xml:lang")
+    for tag in ("id", "title", "updated"):
+        need(len(feed.findall(f"{ATOM}{tag}")) == 1, f"feed needs exactly one {tag}")
+    need(re.match(_ATOM_ID, feed.findtext(f"{ATOM}id") or "") is not None,
+         f"feed id {feed.findtext(f'{ATOM}id')!r} is not an absolute IRI")
+    need(bool((feed.findtext(f"{ATOM}title") or "").strip()), "feed title is empty")
+    updated = feed.findtext(f"{ATOM}updated") or ""
+    need(re.match(_RFC3339, updated) is not None, f"feed updated {updated!r} is not RFC 3339")
+    links = feed.findall(f"{ATOM}link")
+    selfs = [link.get("href", "") for link in links if link.get("rel") == "self"]
+    need(len(selfs) == 1, "feed needs one link rel=self")
+    for href in selfs:
+        need(re.match(_ABSOLUTE_URL, href) is not None, f"self link {href!r} is not absolute")
+        if output is not None:
+            need(href.endswith("/" + path.relative_to(output).as_posix()),
+                 f"self link {href!r} is not the feed's own address")
+    alternates = [(link.get("type"), link.get("hreflang")) for link in links
+                  if link.get("rel", "alternate") == "alternate"]
+    need(len(alternates) == len(set(alternates)), "two alternate links share type and hreflang")
+    for link in links:
+        need(re.match(_ABSOLUTE_URL, link.get("href", "")) is not None,
+             f"feed link {link.get('href')!r} is not absolute")
+    feed_author = feed.find(f"{ATOM}author/{ATOM}name") is not None
+    entries = feed.findall(f"{ATOM}entry")
+    ids = set()
+    stamps = []
+    for i, entry in enumerate(entries, 1):
+        for tag in ("id", "title", "updated"):
+            need(len(entry.findall(f"{ATOM}{tag}")) == 1, f"entry {i} needs exactly one {tag}")
+        entry_id = entry.findtext(f"{ATOM}id") or ""
+        need(re.match(_ATOM_ID, entry_id) is not None,
+             f"entry id {entry_id!r} is not an absolute IRI")
+        need(entry_id not in ids, f"entry id {entry_id!r} repeats")
+        ids.add(entry_id)
+        need(bool((entry.findtext(f"{ATOM}title") or "").strip()), f"entry {i} title is empty")
+        for tag in ("updated", "published"):
+            for stamp in entry.findall(f"{ATOM}{tag}"):
+                need(re.match(_RFC3339, stamp.text or "") is not None,
+                     f"entry {i} {tag} {stamp.text!r} is not RFC 3339")
+        stamps.append(entry.findtext(f"{ATOM}updated") or "")
+        alternate = [link for link in entry.findall(f"{ATOM}link")
+                     if link.get("rel", "alternate") == "alternate"]
+        need(len(alternate) >= 1, f"entry {i} has no link rel=alternate")
+        for link in entry.findall(f"{ATOM}link"):
+            need(re.match(_ABSOLUTE_URL, link.get("href", "")) is not None,
+                 f"entry {i} link {link.get('href')!r} is not absolute")
+        need(feed_author or entry.find(f"{ATOM}author/{ATOM}name") is not None,
+             f"entry {i} has no author and the feed has none")
+        for category in entry.findall(f"{ATOM}category"):
+            need(bool(category.get("term")), f"entry {i} has a category without term")
+    if not problems and stamps:
+        need(moment(updated) == max(map(moment, stamps)),
+             f"feed updated {updated} is not its newest entry's date")
+        order = [moment(s) for s in stamps]
+        need(order == sorted(order, reverse=True), "entries are not newest first")
+    return problems

@@ -16,7 +16,7 @@ import os
 import subprocess
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
@@ -35,6 +35,9 @@ class Measured:
     max_processes: int
     stdout: str
     stderr: str
+    #: Peak RSS per program name (``/proc/<pid>/comm``, summed over processes of that name):
+    #: shows which program of the tree the memory belongs to.
+    peak_by_name: dict[str, float] = field(default_factory=dict)
 
 
 def _children(pid: int) -> list[int]:
@@ -65,6 +68,14 @@ def _rss(pid: int) -> int:
         return 0
 
 
+def _comm(pid: int) -> str:
+    try:
+        with open(f"/proc/{pid}/comm") as fh:
+            return fh.read().strip()
+    except OSError:
+        return "?"
+
+
 def _pss(pid: int) -> int | None:
     try:
         with open(f"/proc/{pid}/smaps_rollup") as fh:
@@ -84,6 +95,7 @@ class _Sampler(threading.Thread):
         self.peak_rss = 0
         self.peak_pss: int | None = None
         self.max_processes = 0
+        self.by_name: dict[str, int] = {}
         self.stop = threading.Event()
 
     def run(self):
@@ -91,7 +103,14 @@ class _Sampler(threading.Thread):
         while not self.stop.is_set():
             pids = _tree(self.pid)
             self.max_processes = max(self.max_processes, len(pids))
-            self.peak_rss = max(self.peak_rss, sum(_rss(p) for p in pids))
+            sizes = {p: _rss(p) for p in pids}
+            self.peak_rss = max(self.peak_rss, sum(sizes.values()))
+            names: dict[str, int] = {}
+            for p, size in sizes.items():
+                name = _comm(p)
+                names[name] = names.get(name, 0) + size
+            for name, size in names.items():
+                self.by_name[name] = max(self.by_name.get(name, 0), size)
             if tick % 2 == 0:  # PSS walks page tables: sample it half as often
                 values = [_pss(p) for p in pids]
                 if all(v is not None for v in values):
@@ -126,4 +145,5 @@ def run(argv: list[str], cwd: Path | None = None, env: dict | None = None,
         cpu = usage.ru_utime + usage.ru_stime
         return Measured(proc.returncode, seconds, cpu, peak_rss / MIB,
                         None if pss is None else pss / MIB,
-                        sampler.max_processes if sampler else 1, out.read(), err.read())
+                        sampler.max_processes if sampler else 1, out.read(), err.read(),
+                        {k: round(v / MIB, 1) for k, v in (sampler.by_name if sampler else {}).items()})

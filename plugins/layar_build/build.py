@@ -62,12 +62,14 @@ def _run_pelican(settings_file: Path, output: Path, overrides: dict[str, Any]):
     def remember(site):
         captured["site"] = site
 
-    settings = read_settings(str(settings_file), override={**overrides, "OUTPUT_PATH": str(output)})
+    _forget_earlier_warnings()
     handler = _StrictHandler()
     root = logging.getLogger()
-    root.addHandler(handler)
+    root.addHandler(handler)  # before reading the settings: their warnings count too
     signals.site_written.connect(remember)
     try:
+        settings = read_settings(str(settings_file),
+                                 override={**overrides, "OUTPUT_PATH": str(output)})
         Pelican(settings).run()
     finally:
         root.removeHandler(handler)
@@ -83,6 +85,16 @@ def _run_pelican(settings_file: Path, output: Path, overrides: dict[str, Any]):
         raise BuildError(f"the content checks did not run; add '{CHECKS_PLUGIN}' to PLUGINS "
                          f"in the settings (Layar never builds unchecked content)")
     return site
+
+
+def _forget_earlier_warnings() -> None:
+    """Pelican's LimitFilter drops a warning it has logged before in this process; each build
+    (livereload, tests) must see all of its own."""
+    from pelican.log import LimitFilter
+
+    LimitFilter._ignore.clear()
+    LimitFilter._raised_messages.clear()
+    LimitFilter._group_count.clear()
 
 
 def _check_output(site, staging: Path, output: Path) -> list[Problem]:

@@ -258,6 +258,9 @@ __all__ = ["lint", "lint_file", "parse", "check_message", "read_catalog"]
 def content_template_of(site, root: Path) -> Catalog:
     """The ``content`` template, using the documents a build has already parsed.
 
+    Raises ``FileNotFoundError`` without ``i18n/babel-content.cfg`` (``lint_site`` reports
+    it as a problem instead).
+
     Inside ``invoke check`` / ``invoke build`` every routed article, page and topic comes
     with its parsed ``doc``; extracting through Babel would parse each front-matter again
     (seconds for a thousand articles).  Files the build did not route are read as usual,
@@ -285,6 +288,25 @@ def content_template_of(site, root: Path) -> Catalog:
     return extract(root, "content", methods={"layar_markdown": from_site})
 
 
+def missing_mapping(root: Path, domain: str) -> Problem | None:
+    """An error when the mapping file of ``domain`` (``i18n/babel-content.cfg``) is missing:
+    without it the catalogs cannot be compared with the sources."""
+    mapping = Path(root) / "i18n" / DOMAINS[domain]
+    if mapping.is_file():
+        return None
+    return Problem(mapping.relative_to(root).as_posix(), 1, "error",
+                   f"missing mapping file: the {domain} catalogs cannot be checked against "
+                   f"the sources; restore i18n/{DOMAINS[domain]} from the repository")
+
+
 def lint_site(site, root: Path | str, languages: Iterable[str]) -> list[Problem]:
-    """``lint`` for a build in progress: the content template reuses the site's documents."""
-    return lint(root, languages, templates={"content": content_template_of(site, Path(root))})
+    """``lint`` for a build in progress: the content template reuses the site's documents.
+
+    A missing ``i18n/babel-content.cfg`` is an error of the build (``lint`` alone skips the
+    domain), reported with the other problems of the catalogs.
+    """
+    root = Path(root)
+    missing = missing_mapping(root, "content")
+    if missing is not None:
+        return sorted([missing, *lint(root, languages)])
+    return lint(root, languages, templates={"content": content_template_of(site, root)})

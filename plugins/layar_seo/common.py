@@ -3,9 +3,8 @@ from __future__ import annotations
 
 from typing import Any
 
-#: Used for absolute URLs (canonical, Open Graph, feeds, sitemap) when SITEURL is empty,
-#: i.e. in development: the address ``invoke serve`` serves the site at.
-DEFAULT_PUBLIC_URL = "http://127.0.0.1:8000"
+# One definition of the public address, shared with the feeds of every plugin.
+from layar_site.feeds import DEFAULT_PUBLIC_URL, absolute, public_url  # noqa: F401
 
 
 def plugin_enabled(site, name: str) -> bool:
@@ -19,20 +18,6 @@ def plugin_enabled(site, name: str) -> bool:
         if plugin_name.rsplit(".", 1)[-1] == name:
             return True
     return False
-
-
-def public_url(site) -> str:
-    """The site's absolute base URL, without a trailing slash."""
-    base = site.settings.siteurl or site.pelican_settings.get("LAYAR_PUBLIC_URL") \
-        or DEFAULT_PUBLIC_URL
-    return base.rstrip("/")
-
-
-def absolute(site, url: str) -> str:
-    """``url`` (root-relative or absolute) as an absolute URL."""
-    if url.startswith(("http://", "https://")):
-        return url
-    return public_url(site) + "/" + url.lstrip("/")
 
 
 def topics_index(site) -> Any:

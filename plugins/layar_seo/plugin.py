@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from layar_site import signals
 
-from .atom import article_feed
+from .atom import feed_path, language_feed
 from .common import plugin_enabled
 from .meta import Seo
 from .sitemap import robots, sitemap
@@ -38,11 +38,7 @@ def site_written(site) -> None:
     if not plugin_enabled(site, NAME):
         return
     for lang in site.languages:
-        path = f"{lang}/feed.xml"
-        home = site.url("home", lang) if "home" in site.routes else "/"
-        site.write(path, article_feed(
-            site, articles=site.articles, lang=lang, path=path, title=site.settings.site_name,
-            alternate_url=home, subtitle=site.gettext(FEED_SUBTITLE, lang)))
+        site.write(feed_path(lang), language_feed(site, lang, site.gettext(FEED_SUBTITLE, lang)))
     site.write("sitemap.xml", sitemap(site))
     site.write("robots.txt", robots(site))
 

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape, quoteattr
 
-from .atom import _sort_key
+from layar.atom import sort_key
+
 from .common import absolute, public_url, topics_index
 from .meta import NOINDEX_TYPES
 
@@ -16,7 +17,7 @@ def _lastmod(site, route) -> str | None:
     if route.page_type == "topic" and route.obj is not None and index is not None:
         articles = index.articles_of.get(getattr(route.obj, "id", ""), [])
         if articles:
-            newest = max(articles, key=lambda a: _sort_key(a.meta["date"]))
+            newest = max(articles, key=lambda a: sort_key(a.meta["date"]))
             return newest.meta["date"].date.isoformat()
     return None
 

@@ -80,12 +80,20 @@ class Loaded:
     pages: list[Page] = field(default_factory=list)
 
 
+def _doc_key(path: Path) -> tuple:
+    return ("doc", str(path), hashlib.sha256(Path(path).read_bytes()).digest())
+
+
+def _blocks_key(body: str) -> tuple:
+    return ("blocks", hashlib.sha256(body.encode("utf-8")).digest())
+
+
 def parse_document(path: Path, root: Path, store=None) -> frontmatter.Document:
     """``frontmatter.load(path, root)``, reused from ``store`` (a ``cache.Store``) when the
     same file had the same bytes before; raises ContentError as ``load`` does."""
     if store is None:
         return frontmatter.load(path, root)
-    key = ("doc", str(path), hashlib.sha256(Path(path).read_bytes()).digest())
+    key = _doc_key(path)
     blob = store.get(key)
     if blob is None:
         doc = frontmatter.load(path, root)
@@ -98,12 +106,40 @@ def parse_body(body: str, store=None) -> list[Block]:
     """``parse_blocks(body)``, reused from ``store`` when the same body was parsed before."""
     if store is None:
         return parse_blocks(body)
-    key = ("blocks", hashlib.sha256(body.encode("utf-8")).digest())
+    key = _blocks_key(body)
     blocks = store.get(key)
     if blocks is None:
         blocks = parse_blocks(body)
         store.put(key, blocks)
     return list(blocks)
+
+
+def prefetch(paths: list[Path], root: Path, store, workers: int) -> int:
+    """Parse the files ``store`` does not know yet in ``workers`` processes, into ``store``,
+    so that loading them then only validates.  Files that do not parse are left to the
+    loader, which reports their problems.  Returns how many files were parsed."""
+    from .parallel import map_forked
+
+    missing = []
+    for path in paths:
+        key = _doc_key(path)
+        if store.get(key) is None:
+            missing.append((path, key))
+
+    def parse(item):
+        path, key = item
+        try:
+            doc = frontmatter.load(path, root)
+        except ContentError:
+            return None
+        return (key, pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL),
+                _blocks_key(doc.body), tuple(parse_blocks(doc.body)))
+
+    for found in map_forked(parse, missing, workers):
+        if found is not None:
+            store.put(found[0], found[1])
+            store.put(found[2], found[3])
+    return len(missing)
 
 
 def read_source(path: Path, root: Path, what: str, kinds, problems: list[Problem], store=None):

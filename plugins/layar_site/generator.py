@@ -19,7 +19,7 @@ from layar.errors import ChecksFailed
 from layar.sanitize import SafeTranslations
 
 from . import formatting, parallel, signals
-from .content import load_articles, load_pages
+from .content import load_articles, load_pages, prefetch
 from .routes import Route
 from .settings import configure
 from .site import Site
@@ -54,6 +54,9 @@ class LayarGenerator(Generator):
         s = site.settings
         root = s.content_path.parent
         site.load_catalogs()
+        if site.settings.workers > 1:  # a cold build parses on every core
+            prefetch(sorted((s.content_path / s.articles_dir).glob("*.md")), root,
+                     site.sources_cache, site.settings.workers)
         site.articles = load_articles(s.content_path / s.articles_dir, root, s.kinds, site.problems,
                                       site.sources_cache)
         site.pages = load_pages(s.content_path / s.pages_dir, root, s.kinds, site.problems,

@@ -1,10 +1,11 @@
-"""Rendering pages in forked processes (``LAYAR_WORKERS``), with the serial build's output.
+"""Work in forked processes (``LAYAR_WORKERS``), with the same result as serial work.
 
-Once the site is loaded and checked, ``render_jobs`` forks ``workers - 1`` children; the
-parent and each child render every ``workers``-th job of the list of (language, route)
-jobs and write their files.  Forking shares the loaded site copy-on-write, so nothing is
-loaded twice and no content is pickled.  Each child sends back, through a pipe, what the
-parent must know afterwards, and the parent merges it in the serial order:
+``render_jobs`` renders the pages: once the site is loaded and checked it forks
+``workers - 1`` children; the parent and each child render every ``workers``-th job of the
+list of (language, route) jobs and write their files.  Forking shares the loaded site
+copy-on-write, so nothing is loaded twice and no content is pickled on the way in.  Each
+child sends back, through a pipe, what the parent must know afterwards, and the parent
+merges it in the serial order:
 
 * the files written by each job (``site.written``) and the problems each job reported;
 * bodies rendered (``site._bodies``) and new entries of the persistent unit cache, so
@@ -16,6 +17,10 @@ Every page is rendered from the same state as in a serial build, so the files ar
 bytes whatever the number of workers (``tests/bench`` compares the trees).  Template code
 must therefore not rely on state changed while *other* pages render; plugins keep such
 work in ``site_loaded``, ``site_finalized`` or ``site_written``.
+
+``map_forked(fn, items, workers)`` is the same machinery for other plugins' per-item work
+(checks of many files or pages): ``[fn(x) for x in items]``, computed in ``workers``
+processes; ``fn`` must not change shared state, and its results must pickle.
 """
 from __future__ import annotations
 
@@ -25,7 +30,7 @@ import os
 import pickle
 import sys
 import traceback
-from typing import Callable
+from typing import Any, Callable, Sequence
 
 from layar.errors import BuildError
 
@@ -48,32 +53,14 @@ class _Collect(logging.Handler):
         self.records.append(record)
 
 
-def _run_share(site, jobs, share, render_one) -> dict[int, tuple[list, list]]:
-    done = {}
-    for i in share:
-        n_written, n_problems = len(site.written), len(site.problems)
-        render_one(*jobs[i])
-        done[i] = (site.written[n_written:], site.problems[n_problems:])
-    return done
-
-
-def _child(fd: int, site, jobs, share, render_one) -> None:
-    """Render ``share`` in a forked child, send the results on ``fd`` and exit."""
+def _child(fd: int, work: Callable[[Sequence[int]], Any], share: Sequence[int]) -> None:
+    """Run ``work(share)`` in a forked child, send its result on ``fd`` and exit."""
     code = 0
     try:
-        root = logging.getLogger()
         collect = _Collect()
-        root.handlers = [collect]
-        bodies_before = set(site._bodies)
-        store = site.renderer.store
-        cached_before = set(store.used) if store is not None else set()
+        logging.getLogger().handlers = [collect]  # the parent re-emits what matters
         try:
-            done = _run_share(site, jobs, share, render_one)
-            payload = {"done": done,
-                       "bodies": {k: v for k, v in site._bodies.items() if k not in bodies_before},
-                       "cache": ({k: v for k, v in store.used.items() if k not in cached_before}
-                                 if store is not None else {}),
-                       "records": collect.records}
+            payload = {"result": work(share), "records": collect.records}
         except BaseException as exc:  # noqa: BLE001 - everything goes back to the parent
             code = 1
             try:
@@ -102,10 +89,10 @@ def _receive(pid: int, fd: int) -> dict:
     return pickle.loads(data)
 
 
-def render_jobs(site, jobs: list[tuple], workers: int, render_one: Callable) -> None:
-    """Run ``render_one(*job)`` for every job, in ``workers`` processes (see the module)."""
-    written_before, problems_before = list(site.written), list(site.problems)
-    shares = [range(w, len(jobs), workers) for w in range(workers)]
+def _fork_map(work: Callable[[Sequence[int]], Any], n: int, workers: int) -> list[Any]:
+    """``[work(share) for share in shares]``: shares of ``range(n)``, the first in this
+    process, the others in forked children."""
+    shares = [range(w, n, workers) for w in range(workers)]
     sys.stdout.flush()
     sys.stderr.flush()
     gc.collect()
@@ -117,37 +104,75 @@ def render_jobs(site, jobs: list[tuple], workers: int, render_one: Callable) -> 
             pid = os.fork()
             if pid == 0:
                 os.close(read_fd)
-                _child(write_fd, site, jobs, share, render_one)
+                _child(write_fd, work, share)
             os.close(write_fd)
             children.append((pid, read_fd))
-        error = None
+        error = mine = None
         try:
-            done = _run_share(site, jobs, shares[0], render_one)
+            mine = work(shares[0])
         except BaseException as exc:  # noqa: BLE001 - children are reaped first
-            error, done = exc, {}
-        results = [_receive(pid, fd) for pid, fd in children]
+            error = exc
+        received = [_receive(pid, fd) for pid, fd in children]
         children = []
     finally:
         for pid, fd in children:  # only if forking failed half-way
             os.close(fd)
             os.waitpid(pid, 0)
         gc.unfreeze()
-    for result in results:
+    for result in received:
         for record in result.get("records", ()):
             logging.getLogger(record.name).handle(record)
     if error is not None:
         raise error
-    for result in results:
+    for result in received:
         if "error" in result:
             if result["error"] is not None:
+                result["error"].add_note("in a worker process:\n" + result["traceback"])
                 raise result["error"]
-            raise BuildError("a rendering worker failed:\n" + result["traceback"])
+            raise BuildError("a worker process failed:\n" + result["traceback"])
+    return [mine] + [result["result"] for result in received]
+
+
+def map_forked(fn: Callable[[Any], Any], items: Sequence[Any], workers: int) -> list[Any]:
+    """``[fn(x) for x in items]`` in ``workers`` processes (serially if 1 or no fork)."""
+    if workers <= 1 or len(items) < 2 or not available():
+        return [fn(x) for x in items]
+    workers = min(workers, len(items))
+    parts = _fork_map(lambda share: [fn(items[i]) for i in share], len(items), workers)
+    out: list[Any] = [None] * len(items)
+    for w, part in enumerate(parts):
+        out[w::workers] = part
+    return out
+
+
+def render_jobs(site, jobs: list[tuple], workers: int, render_one: Callable) -> None:
+    """Run ``render_one(*job)`` for every job, in ``workers`` processes (see the module)."""
+    written_before, problems_before = list(site.written), list(site.problems)
     store = site.renderer.store
+    bodies_before = set(site._bodies)
+    cached_before = set(store.used) if store is not None else set()
+    parent = os.getpid()
+
+    def work(share):
+        done = {}
+        for i in share:
+            n_written, n_problems = len(site.written), len(site.problems)
+            render_one(*jobs[i])
+            done[i] = (site.written[n_written:], site.problems[n_problems:])
+        if os.getpid() == parent:
+            return {"done": done}
+        return {"done": done,
+                "bodies": {k: v for k, v in site._bodies.items() if k not in bodies_before},
+                "cache": ({k: v for k, v in store.used.items() if k not in cached_before}
+                          if store is not None else {})}
+
+    results = _fork_map(work, len(jobs), workers)
+    done = {}
     for result in results:
         done.update(result["done"])
-        for key, body in result["bodies"].items():
+        for key, body in result.get("bodies", {}).items():
             site._bodies.setdefault(key, body)
         if store is not None:
-            store.update(result["cache"])
+            store.update(result.get("cache", {}))
     site.written[:] = written_before + [p for i in range(len(jobs)) for p in done[i][0]]
     site.problems[:] = problems_before + [p for i in range(len(jobs)) for p in done[i][1]]

@@ -18,6 +18,8 @@ import layar.sanitize
 import layar.yamlio
 from layar.errors import Problem
 
+from . import content as content_module
+from . import render as render_module
 from .cache import Store, code_version
 from .catalogs import ContentCatalog, LText, compile_catalogs, load_translations
 from .content import Article, Page, Source
@@ -54,10 +56,11 @@ class Site:
         self.file_routes: dict[str, str] = {}
         # Persistent caches (LAYAR_CACHE_DIR), versioned by the code computing their values.
         self.sources_cache = Store(settings.cache_dir, "sources", code_version(
-            (layar.frontmatter, layar.yamlio, layar.blocks), ("PyYAML", "markdown-it-py")))
+            (layar.frontmatter, layar.yamlio, layar.blocks, content_module),
+            ("PyYAML", "markdown-it-py")))
         self.renderer = BodyRenderer(self.resolve_link, Store(
             settings.cache_dir, "units", code_version(
-                (layar.blocks, layar.sanitize), ("markdown-it-py", "mdurl", "nh3"))))
+                (layar.blocks, layar.sanitize, render_module), ("markdown-it-py", "mdurl", "nh3"))))
         self._latest: tuple[tuple[int, ...], list[Article]] | None = None
         self._urls: dict[tuple[str, str], str] = {}
         self._out_root: str | None = None

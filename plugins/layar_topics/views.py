@@ -10,7 +10,9 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from layar.atom import Category
 from layar.schema import fact_fields
+from layar_site.feeds import absolute
 
 from .registry import SOURCE_LANG, Topic
 from .routes import feed_path, hub_key
@@ -109,6 +111,19 @@ class TopicViews:
     def related(self, topic: Topic, lang: str) -> list[dict[str, Any]]:
         return [{"topic": self.topic(r.topic, lang), "shared": r.shared, "explicit": r.explicit}
                 for r in self.index.related(topic.id, self.index.settings.related_limit)]
+
+    def categories(self, article, lang: str) -> list[Category]:
+        """An article's topics as Atom categories in ``lang`` (for every feed's entries):
+        the topic id as term, its kind's hub page as scheme, its localised name as label."""
+        site = self.site
+        out = []
+        for topic in self.index.article_topics(article):
+            if topic.key not in site.routes:
+                continue
+            hub = hub_key(topic.kind)
+            scheme = absolute(site, site.url(hub, lang)) if hub in site.routes else ""
+            out.append(Category(topic.id, scheme, self.topic(topic, lang)["name"]))
+        return out
 
     def article_groups(self, article, lang: str) -> list[dict[str, Any]]:
         """An article's topics grouped by kind (in kind order), for "In this article"."""

@@ -156,3 +156,30 @@ def test_measure_reports_the_peak_memory_of_a_process_tree():
     assert m.returncode == 0
     assert m.peak_rss_mib > 100  # two processes of 64 MiB each, summed
     assert m.max_processes == 2
+
+
+def test_map_forked_returns_serial_results_and_reports_worker_failures(caplog):
+    import logging
+
+    from layar_site.parallel import map_forked
+
+    items = list(range(101))
+    assert map_forked(lambda x: x * x, items, 2) == [x * x for x in items]
+    assert map_forked(lambda x: x, [], 2) == []
+
+    def warn(x):
+        if x == 7:
+            logging.getLogger("layar.test").warning("seven")
+        return x
+
+    with caplog.at_level(logging.WARNING):
+        assert map_forked(warn, items, 2) == items
+    assert [r.getMessage() for r in caplog.records if r.name == "layar.test"] == ["seven"]
+
+    def fail(x):
+        if x == 8:
+            raise KeyError("eight")
+        return x
+
+    with pytest.raises(KeyError, match="eight"):
+        map_forked(fail, items, 2)

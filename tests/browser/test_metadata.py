@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.site_facts import LANGUAGES, articles, jsonld, sample_pages
+from tests.helpers import atom_problems
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -102,6 +103,16 @@ def test_language_feed_is_valid_deterministic_atom(site_root, lang):
         # updated is the newest entry's date, never the build time; entries newest first.
         stamps = [e.findtext(f"{ATOM}updated") for e in entries]
         assert tree.findtext(f"{ATOM}updated") == stamps[0]
+
+
+def test_every_feed_is_valid_atom(site_root):
+    """Per-language and per-topic feeds: one writer, valid Atom 1.0 (RFC 4287)."""
+    feeds = sorted(site_root.rglob("feed.xml"))
+    assert {f.relative_to(site_root).as_posix() for f in feeds} >= {
+        f"{lang}/feed.xml" for lang in LANGUAGES}
+    assert len(feeds) > len(LANGUAGES), "no topic feeds"
+    problems = [p for feed in feeds for p in atom_problems(feed, site_root)]
+    assert problems == []
 
 
 def test_feeds_are_linked_from_every_page(site_root):

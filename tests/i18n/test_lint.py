@@ -167,3 +167,42 @@ def test_the_build_reuses_its_documents_for_the_same_template(tmp_path):
     reused = content_template_of(captured["site"], site_root)
     assert key(reused) == key(extract(site_root, "content"))
     assert len(key(reused)) == 15
+
+
+def test_a_missing_content_mapping_file_is_a_problem_not_a_crash(tmp_path):
+    """lint_site (the build's catalog lint) reports a missing i18n/babel-content.cfg as an
+    error at line 1 instead of raising FileNotFoundError; the build stops with it."""
+    import pytest
+
+    from layar.errors import ChecksFailed
+    from layar_build import build
+    from layar_i18n_tools.lint import lint_site
+    from layar_site import signals
+
+    site_root = make_site(tmp_path)
+    extract_all(site_root)
+    update_all(site_root, LANGS)
+    captured = {}
+
+    def remember(site):
+        captured["site"] = site
+
+    signals.site_written.connect(remember)
+    try:
+        build(site_root / "pelicanconf.py", site_root / "output")
+    finally:
+        signals.site_written.disconnect(remember)
+    assert [p for p in lint_site(captured["site"], site_root, LANGS) if p.is_error] == []
+
+    (site_root / "i18n" / "babel-content.cfg").unlink()
+    found = lint_site(captured["site"], site_root, LANGS)
+    errors = [p for p in found if p.is_error]
+    assert [(p.path, p.line, p.severity) for p in errors] == [
+        ("i18n/babel-content.cfg", 1, "error")]
+    assert errors[0].message.startswith("missing mapping file")
+    assert found == sorted(found)
+
+    with pytest.raises(ChecksFailed) as failed:
+        build(site_root / "pelicanconf.py", site_root / "output")
+    assert any(str(p).startswith("i18n/babel-content.cfg:1: error: missing mapping file")
+               for p in failed.value.problems)

@@ -8,12 +8,14 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from layar.errors import ChecksFailed
+from tests.helpers import atom_problems
 
 LANGS = ("id", "nl", "en")
 HUBS = {"strikes": ["writers-strike"],
         "tools": ["robowriter", "able-edit", "zeta-cam", "unused-tool"],
         "organizations": ["writers-union", "big-studio"]}
 ATOM = "{http://www.w3.org/2005/Atom}"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 def main(html: str) -> str:
@@ -184,12 +186,28 @@ def test_atom_feed_is_valid_localised_and_deterministic(built):
     entries = feed.findall(f"{ATOM}entry")
     assert [e.find(f"{ATOM}title").text for e in entries] == [
         "Mogok berlanjut", "Mogok dimulai", "Robo schrijft"]  # newest first, localised
+    # Links are absolute (the development address without an absolute SITEURL).
     assert [e.find(f"{ATOM}link").get("href") for e in entries] == [
-        "/id/articles/mogok-berlanjut/", "/id/articles/strike-begins/",
-        "/id/articles/robo-schrijft/"]
+        "http://127.0.0.1:8000/id/articles/mogok-berlanjut/",
+        "http://127.0.0.1:8000/id/articles/strike-begins/",
+        "http://127.0.0.1:8000/id/articles/robo-schrijft/"]
     assert entries[1].find(f"{ATOM}updated").text == "2023-05-01T10:00:00+07:00"
     for e in entries:
         assert e.find(f"{ATOM}id").text.startswith("urn:layar:article:")
+        assert e.find(f"{ATOM}content") is None  # topic feeds carry summaries, not bodies
+    # No byline: the publisher is the entry's author, never the feed's (the site's) name.
+    assert [e.findtext(f"{ATOM}author/{ATOM}name") for e in entries] == [
+        "Koran Kecil", "Tiny Times", "Kleine Krant"]
+    # Each entry's topics are categories: term the id, scheme the kind's hub, label localised.
+    assert [(c.get("term"), c.get("scheme"), c.get("label"))
+            for c in entries[1].findall(f"{ATOM}category")][:2] == [
+        ("writers-strike", "http://127.0.0.1:8000/id/strikes/", "Mogok penulis"),
+        ("robowriter", "http://127.0.0.1:8000/id/tools/", "RoboWriter")]
+    # A fallback (untranslated) text says its language; a translated one inherits the feed's.
+    title = entries[2].find(f"{ATOM}title")
+    assert title.get(XML_LANG) == "nl" and entries[1].find(f"{ATOM}title").get(XML_LANG) is None
+    assert feed.find(f"{ATOM}title").get(XML_LANG) == "en"  # "Writers Union" is untranslated
+    assert atom_problems(path, built.output) == []
     built.build()
     assert path.read_bytes() == first
     empty = ET.parse(built.output / "en" / "tools" / "unused-tool" / "feed.xml").getroot()
@@ -198,11 +216,24 @@ def test_atom_feed_is_valid_localised_and_deterministic(built):
 
 
 def test_feed_ids_are_urls_with_an_absolute_siteurl(tiny):
-    tiny.build(SITEURL="https://tiny.example")
+    plugins = ["layar_site", "layar_topics", "layar_seo", "layar_check"]
+    tiny.build(SITEURL="https://tiny.example", PLUGINS=plugins)
     feed = ET.parse(tiny.output / "en" / "tools" / "robowriter" / "feed.xml").getroot()
     assert feed.find(f"{ATOM}id").text == "https://tiny.example/en/tools/robowriter/feed.xml"
     assert feed.find(f"{ATOM}entry/{ATOM}id").text == (
         "https://tiny.example/en/articles/strike-begins/")
+    # The per-language feed (SEO plugin) is written by the same writer: same ids and dates.
+    site_feed = ET.parse(tiny.output / "en" / "feed.xml").getroot()
+    assert site_feed.find(f"{ATOM}id").text == "https://tiny.example/en/feed.xml"
+    entries = {e.findtext(f"{ATOM}id"): e for e in site_feed.findall(f"{ATOM}entry")}
+    for entry in feed.findall(f"{ATOM}entry"):
+        same = entries[entry.findtext(f"{ATOM}id")]
+        for tag in ("title", "updated", "published", "author"):
+            assert ET.tostring(same.find(f"{ATOM}{tag}")) == ET.tostring(entry.find(f"{ATOM}{tag}"))
+    feeds = sorted(tiny.output.rglob("feed.xml"))
+    assert len(feeds) == 3 + 3 * 7  # per language, and per topic and language
+    for path in feeds:
+        assert atom_problems(path, tiny.output) == []
 
 
 def test_graph_json(built):

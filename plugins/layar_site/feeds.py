@@ -1,0 +1,73 @@
+"""Atom feeds of a site's articles in one language, for the plugins that write feeds.
+
+The SEO plugin's per-language feeds (``/{lang}/feed.xml``) and the topics plugin's
+per-topic feeds (``/{lang}/<segment>/<id>/feed.xml``) are both ``article_feed``: they only
+choose the articles, the title, the page the feed belongs to and its path.  The Atom
+document itself is written by ``layar.atom``.
+
+Every URL in a feed is absolute: ``SITEURL`` when it is absolute, else ``LAYAR_PUBLIC_URL``
+or the development address ``DEFAULT_PUBLIC_URL``.  Ids are the pages' URLs with an
+absolute ``SITEURL``, else ``urn:layar:<route key>:<lang>`` (a feed adds ``:feed``).
+"""
+from __future__ import annotations
+
+from typing import Callable, Iterable, Sequence
+
+from layar.atom import Category, Entry, Feed, atom_document, atom_id, sort_key
+
+#: Used for absolute URLs (canonical, Open Graph, feeds, sitemap) when SITEURL is empty,
+#: i.e. in development: the address ``invoke serve`` serves the site at.
+DEFAULT_PUBLIC_URL = "http://127.0.0.1:8000"
+
+#: The categories of an article in a language (the topics plugin provides them).
+Categories = Callable[[object, str], Sequence[Category]]
+
+
+def public_url(site) -> str:
+    """The site's absolute base URL, without a trailing slash."""
+    base = site.settings.siteurl or site.pelican_settings.get("LAYAR_PUBLIC_URL") \
+        or DEFAULT_PUBLIC_URL
+    return base.rstrip("/")
+
+
+def absolute(site, url: str) -> str:
+    """``url`` (root-relative or absolute) as an absolute URL."""
+    if url.startswith(("http://", "https://")):
+        return url
+    return public_url(site) + "/" + url.lstrip("/")
+
+
+def newest_first(articles: Iterable) -> list:
+    """Articles by date, newest first; the slug breaks ties (deterministic)."""
+    return sorted(articles, key=lambda a: (sort_key(a.meta["date"]), a.slug), reverse=True)
+
+
+def article_entry(site, article, lang: str, *, content: bool = True,
+                  categories: Categories | None = None) -> Entry:
+    """``article`` as read in ``lang``: translated title and summary (fallbacks keep their
+    language), the body as HTML when ``content``, the byline or else the publisher."""
+    view = site.article(article, lang)
+    return Entry(
+        id=atom_id(site.settings.siteurl, view["url"], f"{article.key}:{lang}"),
+        title=view["title"], url=absolute(site, view["url"]),
+        published=view["date"], updated=view["date"],
+        author=view["author"] or view["publisher"], summary=view["summary"],
+        content_html=site.body(article, lang).html if content else "",
+        categories=tuple(categories(article, lang)) if categories else ())
+
+
+def article_feed(site, *, articles: Iterable, lang: str, path: str, key: str, title: str,
+                 alternate_url: str, subtitle: str = "", content: bool = True,
+                 categories: Categories | None = None) -> bytes:
+    """An Atom feed of ``articles`` in ``lang``, newest first, to be written at ``path``.
+
+    ``path`` is relative to the output folder (``en/feed.xml``); ``key`` is the route key
+    of the HTML page the feed belongs to, at ``alternate_url`` (root-relative or absolute).
+    """
+    entries = [article_entry(site, a, lang, content=content, categories=categories)
+               for a in newest_first(articles)]
+    return atom_document(Feed(
+        id=atom_id(site.settings.siteurl, path, f"{key}:{lang}:feed"),
+        title=title, subtitle=subtitle, lang=lang,
+        self_url=absolute(site, "/" + path), alternate_url=absolute(site, alternate_url),
+        author=site.settings.site_name, base=public_url(site) + "/", entries=entries))
