@@ -8,7 +8,7 @@ from babel import Locale
 from babel.dates import format_date, format_time
 from babel.numbers import format_decimal
 
-from layar.languages import LOCALES, NATIVE_NAMES
+from layar.languages import LANGUAGE_NAMES, LOCALES, NATIVE_NAMES
 from layar.schema import When
 
 
@@ -62,9 +62,13 @@ def _format_int(value: int, lang: str) -> str:
 
 @lru_cache(maxsize=1024)
 def language_name(code: str, in_lang: str) -> str:
-    """The name of language ``code`` written in language ``in_lang``, capitalised."""
+    """The name of language ``code`` as written in a sentence of language ``in_lang``."""
+    named = LANGUAGE_NAMES.get(in_lang, {}).get(code)
+    if named:
+        return named
     name = Locale.parse(_locale(in_lang)).languages.get(code, code)
     return name[:1].upper() + name[1:]
+
 
 
 def native_language_name(code: str) -> str:
