@@ -34,10 +34,15 @@ TOPICS_FOLDER = "topics"
 BLOCK_LABELS = {"list": "list item", "quote": "quote"}
 
 
-@lru_cache(maxsize=8)
 def _kinds(settings_file: str) -> dict[str, Any]:
     if not settings_file or not Path(settings_file).is_file():
         return {}
+    # Keyed by modification time: a long-lived process (livereload) sees edited settings.
+    return _kinds_at(settings_file, Path(settings_file).stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=8)
+def _kinds_at(settings_file: str, mtime_ns: int) -> dict[str, Any]:
     return runpy.run_path(settings_file).get("LAYAR_TOPICS_KINDS", {})
 
 

@@ -18,12 +18,14 @@ from typing import Any
 
 import yaml
 
+from .errors import LayarError
+
 BOOL_TAG = "tag:yaml.org,2002:bool"
 TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 STR_TAG = "tag:yaml.org,2002:str"
 
 
-class YamlProblem(Exception):
+class YamlProblem(LayarError):
     """A YAML document that must be rejected; ``line`` is 1-based within the YAML text."""
 
     def __init__(self, line: int, message: str):

@@ -66,6 +66,7 @@ def extract(root: Path, domain: str, methods: dict | None = None) -> Catalog:
     # Comment tags come from the mapping file (add_comments), as with `pybabel extract -F`.
     for filename, lineno, message, comments, context in extract_from_dir(
         str(root), method_map, options_map, comment_tags=(), strip_comment_tags=False,
+        directory_filter=_only_mapped_folders(root, method_map),
     ):
         catalog.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
     if domain == "content":
@@ -78,6 +79,25 @@ def _not_formats(catalog: Catalog) -> None:
     holds a ``% d`` placeholder must not make translators keep it."""
     for message in catalog:
         message.flags.discard("python-format")
+
+
+def _only_mapped_folders(root: Path, method_map):
+    """Walk only the folders a mapping pattern can match (content/, theme/, plugins/…), never
+    node_modules/, output/ or a virtual environment: extraction runs in every build."""
+    prefixes = []
+    for pattern, method in method_map:
+        if method == "ignore":
+            continue
+        fixed = pattern.split("*", 1)[0]
+        prefixes.append(fixed.rsplit("/", 1)[0] if "/" in fixed else "")
+    root = Path(root).resolve()
+
+    def accept(dirpath) -> bool:
+        rel = Path(dirpath).resolve().relative_to(root).as_posix()
+        return any(rel == prefix or rel.startswith(prefix + "/") or prefix.startswith(rel + "/")
+                   for prefix in prefixes if prefix)
+
+    return accept
 
 
 def new_template(domain: str) -> Catalog:

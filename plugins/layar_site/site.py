@@ -16,7 +16,7 @@ import layar.blocks
 import layar.frontmatter
 import layar.sanitize
 import layar.yamlio
-from layar.errors import Problem
+from layar.errors import BuildError, Problem
 
 from . import content as content_module
 from . import render as render_module
@@ -204,7 +204,7 @@ class Site:
         norm = posixpath.normpath(relpath)
         if ("\\" in relpath or "\x00" in relpath or norm.startswith(("/", "../"))
                 or norm in (".", "..")):
-            raise ValueError(f"refusing to write outside the output folder: {relpath!r}")
+            raise BuildError(f"refusing to write outside the output folder: {relpath!r}")
         folder = posixpath.dirname(norm)
         if folder:
             self._make_folder(root, folder, relpath)
@@ -243,7 +243,7 @@ class Site:
     def _inside(root: str, path: str, relpath: str) -> None:
         real = os.path.realpath(path)
         if real != root and not real.startswith(root + os.sep):
-            raise ValueError(f"refusing to write outside the output folder: {relpath!r}")
+            raise BuildError(f"refusing to write outside the output folder: {relpath!r}")
 
 
 def _clashing_path(routes: RouteTable, route: Route, clash: Route) -> str:

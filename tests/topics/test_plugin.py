@@ -76,7 +76,8 @@ def test_timeline_oldest_first_with_reader_language_links_and_badges(built):
     assert ">Mogok dimulai</a>" in timeline  # the article title in the reader's language
     assert '<span class="publisher">Kleine Krant</span>' in timeline
     badges = re.findall(r'<span class="badge badge-lang"[^>]*>([^<]+)</span>', timeline)
-    assert badges == ["Belanda", "Inggris", "Indonesia"]  # language names in Indonesian
+    # Language names as Indonesian writes them (layar.languages.LANGUAGE_NAMES).
+    assert badges == ["bahasa Belanda", "bahasa Inggris", "bahasa Indonesia"]
     assert "This page draws on the articles listed below" in page
 
 
