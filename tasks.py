@@ -31,11 +31,14 @@ def _report(result_or_error):
 
 
 def _build(settings, output=None, keep=True):
-    from layar.errors import BuildError, ChecksFailed
+    from layar.errors import BuildError, ChecksFailed, ConfigurationError
     from layar_build import build as run_build
 
     try:
         result = run_build(settings, output, keep=keep)
+    except ConfigurationError as exc:
+        raise Exit(f"Build failed: invalid settings in {Path(settings).name}: {exc}\n"
+                   f"output/ was left as it was.", code=1)
     except ChecksFailed as exc:
         _report(exc)
         errors = sum(p.is_error for p in exc.problems)
@@ -168,8 +171,9 @@ def ingest(c, src=None, out=None, force=False):
     argv = []
     for path in src or [str(ROOT / "seeds")]:
         argv += ["--src", path]
+    # The settings declare the topic kinds and where the registry is (content/topics).
     argv += ["--out", out or str(ROOT / "content" / "articles"),
-             "--topics", str(ROOT / "content" / "topics")]
+             "--settings", str(CONFIG["settings_base"])]
     if force:
         argv.append("--force")
     code = main(argv)

@@ -71,13 +71,16 @@ class AliasIndex:
     """All aliases of all topics, compiled per language.
 
     ``entries`` are ``(kind, topic_id, {lang: [aliases]})``; the topic's name should be in the
-    ``'en'`` list.  An alias shared by several topics belongs to all of them.
+    ``'en'`` list.  An alias shared by several topics belongs to all of them.  ``kinds`` are
+    the entries' kinds in the order they first appear (the registry's kind order).
     """
 
     def __init__(self, entries: Iterable[tuple[str, str, Mapping[str, Sequence[str]]]]):
         # folded alias -> topics [(kind, topic_id), ...], per language
         owners: dict[str, dict[str, list[tuple[str, str]]]] = {}
+        kinds: dict[str, None] = {}
         for kind, topic_id, by_lang in entries:
+            kinds.setdefault(kind)
             for lang, aliases in (by_lang or {}).items():
                 table = owners.setdefault(str(lang), {})
                 for alias in aliases or ():
@@ -86,6 +89,7 @@ class AliasIndex:
                     topics = table.setdefault(_fold(alias), [])
                     if (kind, topic_id) not in topics:
                         topics.append((kind, topic_id))
+        self.kinds: tuple[str, ...] = tuple(kinds)
         shared = owners.get(SHARED_LANGUAGE, {})
         self._owners: dict[str, dict[str, tuple[tuple[str, str], ...]]] = {}
         self._patterns: dict[str, re.Pattern[str] | None] = {}

@@ -33,7 +33,7 @@ def overrides(project: Path, cache: Path | None = None, workers: int | None = No
     if without:
         from pelican.settings import read_settings
 
-        plugins = read_settings(str(ROOT / "pelicanconf.py"))["PLUGINS"]
+        plugins = read_settings(str(ROOT / "pelicanconf.py"), override=dict(out))["PLUGINS"]
         out["PLUGINS"] = [p for p in plugins if p not in without]
     return out
 
@@ -86,6 +86,29 @@ class Phases:
 
         LayarGenerator.generate_output = wrapped_output
         build_mod._check_output = wrapped_check
+        self._time_receivers((signals.site_loaded, signals.site_finalized, signals.site_written))
+
+    def _time_receivers(self, timed_signals) -> None:
+        """Time each plugin's receiver of Layar's signals (``hooks`` in the JSON line)."""
+        from blinker import Signal
+
+        self.hooks: dict[str, float] = {}
+        send = Signal.send
+        timed = set(map(id, timed_signals))
+        hooks = self.hooks
+
+        def timed_send(signal, *args, **kwargs):
+            if id(signal) not in timed or not args:
+                return send(signal, *args, **kwargs)
+            out = []
+            for receiver in signal.receivers_for(args[0]):
+                t = time.perf_counter()
+                out.append((receiver, receiver(args[0], **kwargs)))
+                name = f"{signal.name}: {receiver.__module__}.{receiver.__qualname__}"
+                hooks[name] = round(hooks.get(name, 0) + time.perf_counter() - t, 3)
+            return out
+
+        Signal.send = timed_send
 
     def _on(self, name):
         return lambda sender, **kw: self.mark(name)
@@ -126,7 +149,9 @@ def main(argv=None) -> int:
     html = sum(1 for f in result.files if f.endswith(".html"))
     print(json.dumps({"ok": True, "files": result.pages, "html": html,
                       "problems": len(result.problems), "inner_s": round(end - start, 3),
-                      "phases": phases.durations(end)}))
+                      "phases": phases.durations(end),
+                      "hooks": {k: v for k, v in sorted(phases.hooks.items(), key=lambda kv: -kv[1])
+                                if v >= 0.01}}))
     return 0
 
 

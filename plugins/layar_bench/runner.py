@@ -126,6 +126,12 @@ def hugo_build(corpus: corpus_mod.Corpus, folder: Path, binary: str) -> tuple[Me
     return m, sum(1 for _ in public.rglob("*.html"))
 
 
+def hooks_line(info: dict, n: int = 5) -> str:
+    """The ``n`` slowest receivers of Layar's signals: ``site_written: layar_search… 3.1``."""
+    hooks = list(info.get("hooks", {}).items())[:n]
+    return " | ".join(f"{k.replace('layar-site-', '')} {v:.2f}" for k, v in hooks) or "n/a"
+
+
 def phases_line(info: dict) -> str:
     """``load 0.4 | plugins 0.3 | checks 2.8 | render 2.2 | …`` (seconds of wall time)."""
     return " | ".join(f"{SHORT.get(k, k)} {v:.2f}" for k, v in info.get("phases", {}).items())
@@ -154,6 +160,7 @@ def bench(articles: int, seed: int = 1, workdir: Path = DEFAULT_WORKDIR, hugo: b
         f"{1000 * cold.seconds / pages:.2f} ms/page  peak {cold.peak_rss_mib:.0f} MiB RSS "
         f"({_pss(cold)} PSS, {cold.max_processes} process(es) at most: {_names(cold)})")
     out(f"       phases (s): {phases_line(info)}")
+    out(f"       slowest plugin hooks (s): {hooks_line(info)}")
 
     edited = corpus_mod.edit_article(corpus)
     warm, winfo = layar_build(project, output, workers=workers, without=without)
@@ -172,6 +179,7 @@ def bench(articles: int, seed: int = 1, workdir: Path = DEFAULT_WORKDIR, hugo: b
         "cold_cpu_s": round(cold.cpu_s, 2), "warm_cpu_s": round(warm.cpu_s, 2),
         "load_avg": _loadavg(), "without": list(without),
         "cold_phases": info.get("phases"), "warm_phases": winfo.get("phases"),
+        "cold_hooks": info.get("hooks"), "warm_hooks": winfo.get("hooks"),
         "cold_peak_by_program": cold.peak_by_name, "warm_peak_by_program": warm.peak_by_name,
         "machine": machine(),
     }

@@ -100,9 +100,9 @@ def _forget_earlier_warnings() -> None:
 def _check_output(site, staging: Path, output: Path) -> list[Problem]:
     """Broken internal links and anchors of the rendered pages, shown as ``output/…``."""
     from layar_check.output import check_output
-    from layar_check.runner import IGNORE_SETTING
 
-    ignore = tuple(site.pelican_settings.get(IGNORE_SETTING, ()) or ())
+    # The checks' settings, validated in this build (_run_pelican made sure the checks ran).
+    ignore = site.extensions[CHECKS_PLUGIN].settings.ignore_links
     return check_output(staging, output.name, site.settings.siteurl, ignore)
 
 

@@ -15,6 +15,8 @@ import re
 
 from layar.errors import Problem
 from layar.schema import SLUG_RE
+# The line that names a source's URL: the one the site's route clashes are reported at too.
+from layar_site.site import _name_line
 
 _UNSAFE_CHARS = re.compile(r"[\\%\x00-\x1f\x7f-\x9f\s]")
 
@@ -74,12 +76,3 @@ def _derived_slug_problems(site) -> dict[int, Problem]:
                 f"cannot make a URL from this title (it gives {slug!r}); add a line "
                 f"'slug: words-of-the-title' with lowercase ASCII words joined by '-'")
     return found
-
-
-def _name_line(obj) -> int:
-    meta = getattr(getattr(obj, "doc", None), "meta", {}) or {}
-    for key in ("slug", "id", "title"):
-        if key in meta:
-            return obj.line_of(key)
-    return 1
-

@@ -14,14 +14,18 @@ the ingest and the extractor) build on.  The pieces that need no site (``text``,
 from __future__ import annotations
 
 from layar_site import signals
+from layar_site.plugins import enabled
 
-from .runner import check_site
+from .runner import check_site, state_of
+from .settings import configure
 
 NAME = "layar_check"
 
 
 def register():
     """Register the plugin callbacks."""
+    # The LAYAR_CHECK_* settings are validated once, when the build's site is loaded.
+    signals.site_loaded.connect(on_site_loaded)
     # Every route, including those other plugins add in site_loaded, is known here, and the
     # generator stops the build right after it when any problem is an error.
     signals.site_finalized.connect(on_site_finalized)
@@ -29,14 +33,13 @@ def register():
     signals.check_catalogs.connect(lint_catalogs)
 
 
-def enabled(site) -> bool:
-    """Signals outlive a Pelican run; act only for sites that list this plugin in PLUGINS."""
-    plugins = site.pelican_settings.get("PLUGINS") or []
-    return any(getattr(p, "__name__", str(p)).rsplit(".", 1)[-1] == NAME for p in plugins)
+def on_site_loaded(site) -> None:
+    if enabled(site, NAME):
+        state_of(site).settings = configure(site.pelican_settings)
 
 
 def on_site_finalized(site) -> None:
-    if enabled(site):
+    if enabled(site, NAME):
         check_site(site)
 
 

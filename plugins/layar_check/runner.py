@@ -33,14 +33,13 @@ from .catalogs import (PoFile, check_characters, check_content_translations,
 from .links import LinkIndex, check_source
 from .markup import check_scan
 from .paths import check_routes
+from .settings import CheckSettings
 from .text import check_text
 from .tokens import Scan, may_have_markup, scan_blocks
 
 logger = logging.getLogger(__name__)
 
 EXTENSION = "layar_check"
-#: Setting: URL path prefixes the link checks skip (files made outside the build).
-IGNORE_SETTING = "LAYAR_CHECK_IGNORE_LINKS"
 SETTINGS_FILE = "pelicanconf.py"
 
 
@@ -49,9 +48,11 @@ class CheckState:
     """The checks' per-build state, at ``site.extensions["layar_check"]``.
 
     Plugins that write files other than routes (feeds, JSON) may add their output paths to
-    ``outputs`` in ``site_loaded`` so that content can link to them.
+    ``outputs`` in ``site_loaded`` so that content can link to them.  ``settings`` are the
+    ``LAYAR_CHECK_*`` settings, validated by the plugin when the site is loaded.
     """
 
+    settings: CheckSettings | None = None
     outputs: set[str] = field(default_factory=set)
     ran: bool = False
     files: int = 0
@@ -81,8 +82,7 @@ def check_site(site) -> None:
             found += check_interface_translations(po)
         elif po.lang in site.catalogs:
             found += check_content_translations(po, site.catalogs[po.lang].entries)
-    ignore = tuple(site.pelican_settings.get(IGNORE_SETTING, ()) or ())
-    index = LinkIndex(site, state.outputs, ignore)
+    index = LinkIndex(site, state.outputs, state.settings.ignore_links)
     content_po = {po.lang: po for po in catalogs if po.domain == "content"}
     for route in site.routes:
         source = route.obj

@@ -1,10 +1,12 @@
 """Command line of the ingest: ``invoke ingest`` and ``python -m layar_ingest``.
 
-    python -m layar_ingest [--src PATH ...] [--out DIR] [--topics DIR] [--force] [-v]
+    python -m layar_ingest [--src PATH ...] [--out DIR] [--settings FILE] [--topics DIR]
+                           [--force] [-v]
 
 Prints one line per seed (``ingested|unchanged|kept (edited)|proposal written|failed
-<seed> -> <output>[: reason]``) and a summary; exits 1 when a seed failed (the others are
-still processed), 2 on a usage error, 0 otherwise.
+<seed> -> <output>[: reason]``) and a summary, and each general problem once on stderr
+(``warning: …``); exits 1 when a seed failed (the others are still processed), 2 on a usage
+error or invalid settings, 0 otherwise.
 """
 from __future__ import annotations
 
@@ -13,7 +15,9 @@ import logging
 import sys
 from collections import Counter
 
-from . import pipeline
+from layar.errors import ConfigurationError
+
+from . import pipeline, registry
 
 log = logging.getLogger(__name__)
 
@@ -28,8 +32,12 @@ def parser() -> argparse.ArgumentParser:
                    help="seed file or folder (repeatable; default: seeds/)")
     p.add_argument("--out", default="content/articles", metavar="DIR",
                    help="folder of the articles (default: content/articles)")
-    p.add_argument("--topics", default="content/topics", metavar="DIR",
-                   help="topic registry used for tagging (default: content/topics)")
+    p.add_argument("--settings", default=registry.SETTINGS_FILE, metavar="FILE",
+                   help="Pelican settings declaring the topic kinds, LAYAR_TOPICS_KINDS "
+                        f"(default: {registry.SETTINGS_FILE})")
+    p.add_argument("--topics", metavar="DIR",
+                   help="topic registry used for tagging (default: the settings' PATH and "
+                        "LAYAR_TOPICS_DIR, i.e. content/topics)")
     p.add_argument("--force", action="store_true",
                    help="overwrite articles even when an editor changed them")
     p.add_argument("-v", "--verbose", action="store_true", help="log diagnostics")
@@ -55,7 +63,14 @@ def main(argv: list[str] | None = None) -> int:
         return int(exc.code or 0)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
-    results, problems = pipeline.run(args.src or ["seeds"], args.out, args.topics, args.force)
+    try:
+        settings = registry.read_settings(args.settings)
+    except ConfigurationError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    results, problems = pipeline.run(args.src or ["seeds"], args.out,
+                                     args.topics or settings.folder, args.force,
+                                     kinds=settings.kinds)
     for problem in problems:
         print(f"warning: {problem}", file=sys.stderr)
     for result in results:

@@ -27,13 +27,14 @@ import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Mapping
 
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
 from layar import frontmatter
 from layar.aliases import AliasIndex
-from layar.errors import IngestError, LayarError
+from layar.errors import IngestError, LayarError, Problem
 
 from . import dates, document, language, normalize, publisher, sentences, structure, tagging
 
@@ -359,15 +360,23 @@ def ingest_seed(seed: Path, out_dir: Path, articles: Articles, index: AliasIndex
 
 
 def run(sources: list[str | Path], out_dir: str | Path, topics_dir: str | Path | None,
-        force: bool = False, index: AliasIndex | None = None) -> tuple[list[Result], list[str]]:
-    """Ingest every seed; return a result per seed and general problems (e.g. no seeds)."""
+        force: bool = False, index: AliasIndex | None = None,
+        kinds: Mapping[str, Mapping[str, Any]] | None = None) -> tuple[list[Result], list[str]]:
+    """Ingest every seed; return a result per seed and general problems (e.g. no seeds).
+
+    Articles are tagged with ``index``, or else with the registry in ``topics_dir`` loaded
+    on the topic ``kinds`` of the settings (by default those of ``pelicanconf.py`` in the
+    working directory; ``registry.read_settings`` raises ConfigurationError when invalid).
+    """
     from . import registry
 
     out = Path(out_dir)
     seeds, problems = collect_seeds(sources)
     if index is None and topics_dir is not None and Path(topics_dir).is_dir():
-        index, registry_problems = registry.load_index(topics_dir)
-        problems += [f"topics: {p}" for p in registry_problems]
+        if kinds is None:
+            kinds = registry.read_settings().kinds
+        index, registry_problems = registry.load_index(topics_dir, kinds)
+        problems += [_registry_problem(p) for p in registry_problems]
     elif index is None:
         problems.append(f"topics: {topics_dir}: no topic registry; articles are not tagged")
     if not seeds:
@@ -375,3 +384,9 @@ def run(sources: list[str | Path], out_dir: str | Path, topics_dir: str | Path |
     articles = Articles.scan(out) if out.is_dir() else Articles({})
     results = [ingest_seed(seed, out, articles, index, force) for seed in seeds]
     return results, problems
+
+
+def _registry_problem(problem: Problem) -> str:
+    """A registry problem as the ingest reports it (a topic with an error is not used)."""
+    text = f"topics: {problem.path}:{problem.line}: {problem.message}"
+    return text + ("; the topic is not used for tagging" if problem.is_error else "")

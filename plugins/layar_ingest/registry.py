@@ -1,82 +1,76 @@
-"""Load the topic registry (``content/topics/<kind>/<id>.md``) into an alias index.
+"""The topic registry for tagging: the build's own loader, on the kinds of the settings.
 
-Kept small and isolated on purpose: the topics plugin will provide ``layar.registry``, and
-this loader can then be swapped for it.  Each topic file's front-matter has ``id``, ``kind``
-(= its folder), ``name`` and ``aliases: {en: [...], id: [...], nl: [...]}``.  The topic's
-``name`` joins its English aliases, because names ("Sora 2", "Netflix") are the same in every
-language.  A file that cannot be read is skipped with a warning (the registry is edited while
-the ingest runs; the check task reports such files with their line).
+Kinds are data (``LAYAR_TOPICS_KINDS`` in ``pelicanconf.py``): the ingest reads them from the
+settings file, as the catalog extractor does, and validates them with the topics plugin's
+rules (``layar_topics.settings``).  The registry (``<registry>/<kind>/<id>.md``) is loaded
+and validated by the topics plugin's loader (``layar_topics.registry``), the code the build
+uses; neither needs Pelican or a site.  A topic file with an error is left out of the
+tagging.  Problems are returned, never logged: the command line reports each one once.
 """
 from __future__ import annotations
 
-import logging
+import runpy
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Mapping
 
-from layar import frontmatter
 from layar.aliases import AliasIndex
-from layar.errors import LayarError
-from layar.languages import LANGUAGES
+from layar.errors import ConfigurationError, Problem
+from layar_topics.registry import Topic, load_registry
+from layar_topics.settings import configure
 
-log = logging.getLogger(__name__)
-
-#: The kinds of topics, in the order the front-matter lists them.
-KINDS = ("strikes", "tools", "productions", "organizations", "people")
+#: The settings file the ingest reads by default (Pelican's, in the working directory).
+SETTINGS_FILE = "pelicanconf.py"
 
 
 @dataclass(frozen=True)
-class Topic:
-    kind: str
-    id: str
-    name: str
-    aliases: tuple[tuple[str, tuple[str, ...]], ...]  # ((lang, (alias, ...)), ...)
+class RegistrySettings:
+    """What the ingest needs from the settings: the kinds, in order, and the registry folder."""
+
+    kinds: Mapping[str, Mapping[str, Any]]
+    folder: Path  # content/topics as the build finds it (PATH / LAYAR_TOPICS_DIR)
 
 
-def load_topics(topics_dir: str | Path) -> tuple[list[Topic], list[str]]:
-    """All readable topics under ``topics_dir``, and a message for each file skipped."""
-    topics: list[Topic] = []
-    problems: list[str] = []
-    root = Path(topics_dir)
-    for path in sorted(root.glob("*/*.md")):
-        kind = path.parent.name
-        if kind not in KINDS:
-            continue
-        try:
-            meta = frontmatter.load(path).meta
-        except (LayarError, OSError) as exc:
-            problems.append(f"{path}: skipped: {exc}")
-            continue
-        topic_id = meta.get("id") or path.stem
-        if meta.get("kind", kind) != kind or not isinstance(topic_id, str):
-            problems.append(f"{path}: skipped: kind/id do not match the file's place")
-            continue
-        raw = meta.get("aliases") or {}
-        if not isinstance(raw, dict):
-            problems.append(f"{path}: skipped: 'aliases' must map languages to lists")
-            continue
-        aliases = tuple(
-            (lang, tuple(a for a in (raw.get(lang) or []) if isinstance(a, str) and a.strip()))
-            for lang in LANGUAGES
-        )
-        name = meta.get("name") if isinstance(meta.get("name"), str) else ""
-        topics.append(Topic(kind, topic_id, name, aliases))
-    for message in problems:
-        log.warning("%s", message)
-    return topics, problems
+def read_settings(settings_file: str | Path = SETTINGS_FILE) -> RegistrySettings:
+    """The topic kinds and registry folder of ``settings_file``, validated once.
+
+    Raises ConfigurationError when the file cannot be read or the kinds are invalid.
+    """
+    path = Path(settings_file)
+    if not path.is_file():
+        raise ConfigurationError(f"{path}: no such settings file (the topic kinds are "
+                                 f"declared there, in LAYAR_TOPICS_KINDS)")
+    try:
+        values = runpy.run_path(str(path))
+    except Exception as exc:  # noqa: BLE001 - any error in the file is the file's problem
+        raise ConfigurationError(f"{path}: cannot be read: {exc}") from exc
+    topics = configure(values)
+    content = path.parent / str(values.get("PATH", "content"))
+    return RegistrySettings(kinds=topics.kinds, folder=content / topics.topics_dir)
+
+
+def load_topics(topics_dir: str | Path,
+                kinds: Mapping[str, Mapping[str, Any]]) -> tuple[list[Topic], list[Problem]]:
+    """The valid topics under ``topics_dir`` (in kind, then id order) and every problem found.
+
+    Paths in problems are relative to the working directory when the registry is under it.
+    """
+    folder = Path(topics_dir).resolve()
+    cwd = Path.cwd().resolve()
+    root = cwd if folder.is_relative_to(cwd) else folder.parent
+    problems: list[Problem] = []
+    registry = load_registry(folder, root, kinds, problems)
+    return list(registry), problems
 
 
 def build_index(topics: list[Topic]) -> AliasIndex:
-    """The alias index of ``topics``; each name is added to the English aliases."""
-    entries = []
-    for topic in topics:
-        by_lang = {lang: list(words) for lang, words in topic.aliases}
-        if topic.name:
-            by_lang.setdefault("en", []).append(topic.name)
-        entries.append((topic.kind, topic.id, by_lang))
-    return AliasIndex(entries)
+    """The alias index of ``topics``; each name joins the English aliases (names such as
+    "Sora 2" or "Netflix" are the same in every language)."""
+    return AliasIndex(topic.alias_entry() for topic in topics)
 
 
-def load_index(topics_dir: str | Path) -> tuple[AliasIndex, list[str]]:
+def load_index(topics_dir: str | Path,
+               kinds: Mapping[str, Mapping[str, Any]]) -> tuple[AliasIndex, list[Problem]]:
     """Load the registry and build its index in one call."""
-    topics, problems = load_topics(topics_dir)
+    topics, problems = load_topics(topics_dir, kinds)
     return build_index(topics), problems

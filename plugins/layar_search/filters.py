@@ -26,10 +26,14 @@ PAGE = N_("Page")
 
 
 class Search:
-    def __init__(self, site, bundle: str, index: bool = True):
+    """The search plugin's per-build state, at ``site.extensions["search"]``."""
+
+    def __init__(self, site, settings):
         self.site = site
-        self.bundle = bundle
-        self.index = index
+        #: This build's ``layar_search.settings.SearchSettings``.
+        self.settings = settings
+        #: URL of the Pagefind bundle's folder, ending in '/'.
+        self.bundle = f"{site.settings.siteurl}/{settings.bundle}/"
         self._all: dict[str, dict[str, list[str]]] = {}
 
     def __getitem__(self, key):  # templates may read search['bundle']

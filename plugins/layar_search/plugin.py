@@ -16,49 +16,32 @@ from pathlib import Path
 
 from layar.errors import BuildError
 from layar_site import signals
+from layar_site.plugins import enabled
 from layar_site.routes import Route
 
 from .filters import Search
+from .settings import configure
 
 logger = logging.getLogger(__name__)
 
 NAME = "layar_search"
-DEFAULTS = {
-    # URL of the search page in each language.
-    "LAYAR_SEARCH_URL": "{lang}/search/",
-    # Folder of the Pagefind bundle under the output folder (the search page loads
-    # /<folder>/pagefind.js).
-    "LAYAR_SEARCH_BUNDLE": "pagefind",
-    # Set to False to build without an index (the search page then says search is off).
-    "LAYAR_SEARCH_INDEX": True,
-}
-
-
-def _setting(site, key):
-    return site.pelican_settings.get(key, DEFAULTS[key])
-
-
-def _enabled(site) -> bool:
-    from layar_seo.common import plugin_enabled
-
-    return plugin_enabled(site, NAME)
 
 
 def site_loaded(site) -> None:
-    if not _enabled(site):
+    if not enabled(site, NAME):
         return
-    bundle = _setting(site, "LAYAR_SEARCH_BUNDLE")
-    search = site.extensions["search"] = Search(site, f"{site.settings.siteurl}/{bundle}/",
-                                                bool(_setting(site, "LAYAR_SEARCH_INDEX")))
-    site.add_route(Route("search", _setting(site, "LAYAR_SEARCH_URL"), "search.html",
+    search = site.extensions["search"] = Search(site, configure(site.pelican_settings))
+    site.add_route(Route("search", search.settings.url, "search.html",
                          context=lambda lang: {"search_filters": search.all_filters(lang)},
                          page_type="search"))
 
 
 def site_written(site) -> None:
-    if not _enabled(site) or not _setting(site, "LAYAR_SEARCH_INDEX"):
+    # Only a build that uses this plugin has its Search (made in site_loaded).
+    search = site.extensions.get("search")
+    if search is None or not search.settings.index:
         return
-    run_pagefind(site.settings.output_path, _setting(site, "LAYAR_SEARCH_BUNDLE"))
+    run_pagefind(site.settings.output_path, search.settings.bundle)
 
 
 #: Pagefind's ready-made interfaces: Layar has its own (theme/static/js/search.js), so these

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from layar_site import signals
+from layar_site.plugins import enabled
 
 from .atom import feed_path, language_feed
-from .common import plugin_enabled
 from .meta import Seo
 from .sitemap import robots, sitemap
 
@@ -30,12 +30,12 @@ CHOOSER_STRINGS = (
 
 
 def site_loaded(site) -> None:
-    if plugin_enabled(site, NAME):
+    if enabled(site, NAME):
         site.extensions["seo"] = Seo(site)
 
 
 def site_written(site) -> None:
-    if not plugin_enabled(site, NAME):
+    if not enabled(site, NAME):
         return
     for lang in site.languages:
         site.write(feed_path(lang), language_feed(site, lang, site.gettext(FEED_SUBTITLE, lang)))

@@ -63,14 +63,16 @@ class Store:
     def get(self, key, default=None):
         found = self.used.get(key)
         if found is None:
-            found = self._old.get(key)
+            # Moved, not copied: the loaded key object goes, so each key is held once.
+            found = self._old.pop(key, None)
             if found is None:
                 return default
             self.used[key] = found
         return found
 
     def put(self, key, value) -> None:
-        if key not in self._old:
+        old = self._old.pop(key, None)
+        if (old is None and key not in self.used) or (old is not None and old != value):
             self._added = True
         self.used[key] = value
 
@@ -80,8 +82,8 @@ class Store:
 
     def save(self) -> None:
         """Write what this build used, if it differs from what was loaded."""
-        if self.path is None or (not self._added and len(self.used) == len(self._old)):
-            return
+        if self.path is None or (not self._added and not self._old):
+            return  # every loaded entry was used, none was added: the file is up to date
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
         try:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import pickle
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -36,22 +36,9 @@ class Source:
     def line_of(self, *key_path) -> int:
         return self.doc.line_of(*key_path)
 
-    def units(self):
-        """Front-matter units then body units: (msgid, file line, what) in file order."""
-        for f in schema.FIELDS[self.kind]:
-            if f.translatable and self.meta.get(f.name):
-                yield self.meta[f.name], self.line_of(f.name), f.name
-        for block in self.blocks:
-            for text, line in zip(block.texts, block.lines):
-                yield text, self.body_line + line - 1, block.kind
-
-    kind = "page"
-
 
 @dataclass
 class Article(Source):
-    kind = "article"
-
     @property
     def slug(self) -> str:
         return self.meta["slug"]
@@ -63,8 +50,6 @@ class Article(Source):
 
 @dataclass
 class Page(Source):
-    kind = "page"
-
     @property
     def slug(self) -> str:
         return self.meta["slug"]
@@ -72,12 +57,6 @@ class Page(Source):
     @property
     def key(self) -> str:
         return "home" if self.slug == "home" else f"page:{self.slug}"
-
-
-@dataclass
-class Loaded:
-    articles: list[Article] = field(default_factory=list)
-    pages: list[Page] = field(default_factory=list)
 
 
 def _doc_key(path: Path) -> tuple:

@@ -6,8 +6,9 @@ choose the articles, the title, the page the feed belongs to and its path.  The 
 document itself is written by ``layar.atom``.
 
 Every URL in a feed is absolute: ``SITEURL`` when it is absolute, else ``LAYAR_PUBLIC_URL``
-or the development address ``DEFAULT_PUBLIC_URL``.  Ids are the pages' URLs with an
-absolute ``SITEURL``, else ``urn:layar:<route key>:<lang>`` (a feed adds ``:feed``).
+(by default the development address ``DEFAULT_PUBLIC_URL``), as ``layar_site.settings``
+validated them (``site.settings.public_url``).  Ids are the pages' URLs with an absolute
+``SITEURL``, else ``urn:layar:<route key>:<lang>`` (a feed adds ``:feed``).
 """
 from __future__ import annotations
 
@@ -15,9 +16,11 @@ from typing import Callable, Iterable, Sequence
 
 from layar.atom import Category, Entry, Feed, atom_document, atom_id, sort_key
 
+from .settings import DEFAULTS
+
 #: Used for absolute URLs (canonical, Open Graph, feeds, sitemap) when SITEURL is empty,
 #: i.e. in development: the address ``invoke serve`` serves the site at.
-DEFAULT_PUBLIC_URL = "http://127.0.0.1:8000"
+DEFAULT_PUBLIC_URL = DEFAULTS["LAYAR_PUBLIC_URL"]
 
 #: The categories of an article in a language (the topics plugin provides them).
 Categories = Callable[[object, str], Sequence[Category]]
@@ -25,9 +28,7 @@ Categories = Callable[[object, str], Sequence[Category]]
 
 def public_url(site) -> str:
     """The site's absolute base URL, without a trailing slash."""
-    base = site.settings.siteurl or site.pelican_settings.get("LAYAR_PUBLIC_URL") \
-        or DEFAULT_PUBLIC_URL
-    return base.rstrip("/")
+    return site.settings.public_url
 
 
 def absolute(site, url: str) -> str:

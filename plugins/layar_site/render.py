@@ -53,7 +53,7 @@ class BodyRenderer:
                 found = clean(render_inline(key))
                 if self.store is not None:
                     self.store.put(key, found)
-            self._inline[text] = found
+            self._inline[key] = found  # one copy of the text: the plain str
         return found
 
     def unit(self, text: LText, source_path: str, lang: str) -> str:

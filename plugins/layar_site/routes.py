@@ -7,7 +7,7 @@ so switching language always lands on the same page.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable
 
 
@@ -41,13 +41,22 @@ class RouteTable:
         self._paths: dict[str, str] = {}
 
     def add(self, route: Route) -> Route | None:
-        """Add a route; return the route it clashes with (same key or same path), if any."""
+        """Add a route; return the route it clashes with (same key or same path), if any.
+
+        A route also clashes with itself when two of its languages share a path (a pattern
+        without ``{lang}``): only one language would survive.  The clash returned is then
+        the route in the second of those languages, keyed ``<key> (<lang>)``.
+        """
         if route.key in self._routes:
             return self._routes[route.key]
+        own: set[str] = set()
         for lang in self.langs_of(route):
             folded = route.save_as(lang).casefold()
             if folded in self._paths:
                 return self._routes[self._paths[folded]]
+            if folded in own:
+                return replace(route, key=f"{route.key} ({lang})", languages=(lang,))
+            own.add(folded)
         self._routes[route.key] = route
         for lang in self.langs_of(route):
             self._paths[route.save_as(lang).casefold()] = route.key

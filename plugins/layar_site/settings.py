@@ -1,10 +1,12 @@
 """The plugin's settings (prefix ``LAYAR_``): defaults, laid over the user's once, validated."""
 from __future__ import annotations
 
+import difflib
 import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
+from urllib.parse import urlsplit
 
 from layar.errors import ConfigurationError
 from layar.languages import DEFAULT_LANGUAGE, LANGUAGES
@@ -32,6 +34,9 @@ DEFAULTS: dict[str, Any] = {
     # Folder of the persistent build caches (parsed sources, rendered units), relative to
     # PATH's parent; None turns them off.  Entries are keyed by content and code versions.
     "LAYAR_CACHE_DIR": ".cache/layar",
+    # The site's absolute address when SITEURL is empty (development): canonical links,
+    # Open Graph, feeds and the sitemap need absolute URLs.  The default is `invoke serve`'s.
+    "LAYAR_PUBLIC_URL": "http://127.0.0.1:8000",
 }
 
 
@@ -52,6 +57,9 @@ class SiteSettings:
     output_path: Path
     workers: int = 1
     cache_dir: Path | None = None
+    #: Base of absolute URLs, without a trailing slash: SITEURL when it is absolute, else
+    #: LAYAR_PUBLIC_URL.
+    public_url: str = DEFAULTS["LAYAR_PUBLIC_URL"]
 
 
 def configure(settings: Mapping[str, Any]) -> SiteSettings:
@@ -74,8 +82,13 @@ def configure(settings: Mapping[str, Any]) -> SiteSettings:
         workers = min(2, os.cpu_count() or 1)
     if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
         problems.append(f"LAYAR_WORKERS must be a whole number of at least 1, got {workers!r}")
+    public = s["LAYAR_PUBLIC_URL"]
+    if not _is_absolute_url(public):
+        problems.append(f"LAYAR_PUBLIC_URL must be an absolute http(s) address without query "
+                        f"or fragment, e.g. 'https://layar.example.org', got {public!r}")
     if problems:
         raise ConfigurationError("; ".join(problems))
+    siteurl = settings.get("SITEURL", "").rstrip("/")
     # A relative catalog folder is relative to the project root: the parent of content/.
     base = Path(settings["PATH"]).resolve().parent
     i18n = Path(s["LAYAR_I18N_DIR"])
@@ -91,9 +104,52 @@ def configure(settings: Mapping[str, Any]) -> SiteSettings:
         article_url=s["LAYAR_ARTICLE_URL"],
         page_url=s["LAYAR_PAGE_URL"],
         site_name=s["LAYAR_SITE_NAME"],
-        siteurl=settings.get("SITEURL", "").rstrip("/"),
+        siteurl=siteurl,
         kinds=s["LAYAR_TOPICS_KINDS"],
         output_path=Path(settings["OUTPUT_PATH"]),
         workers=workers,
         cache_dir=None if cache is None else cache if cache.is_absolute() else base / cache,
+        public_url=(siteurl if _is_absolute_url(siteurl) else public).rstrip("/"),
     )
+
+
+def _is_absolute_url(value: Any) -> bool:
+    if not isinstance(value, str):
+        return False
+    parts = urlsplit(value)
+    return (parts.scheme in ("http", "https") and bool(parts.netloc)
+            and not parts.query and not parts.fragment)
+
+
+def url_pattern_problem(key: str, pattern: Any) -> str | None:
+    """Why ``pattern``, the value of the URL setting ``key``, is not a page URL pattern.
+
+    For the URL settings of plugins (one page per language): the pattern must contain
+    ``{lang}`` (else every language writes the same file and only one survives), no other
+    placeholder, and end with ``/`` (the page is saved as ``<url>index.html``).
+    """
+    rule = f"{key} must be a relative URL with {{lang}} ending in '/' (e.g. '{{lang}}/page/')"
+    if not isinstance(pattern, str):
+        return f"{rule}, got {pattern!r}"
+    try:
+        one, other = pattern.format(lang="id"), pattern.format(lang="nl")
+    except (KeyError, IndexError, ValueError):
+        return f"{rule} and no other placeholder, got {pattern!r}"
+    if one == other:
+        return f"{rule}; without {{lang}} every language writes the same file, got {pattern!r}"
+    if pattern.startswith("/") or not pattern.endswith("/"):
+        return f"{rule}, got {pattern!r}"
+    return None
+
+
+def unknown_settings(settings: Mapping[str, Any], prefix: str,
+                     known: Mapping[str, Any]) -> list[str]:
+    """A problem for each setting with a plugin's own ``prefix`` that the plugin does not
+    know (a typo such as ``LAYAR_SEARCH_INDX`` would otherwise be ignored in silence)."""
+    problems = []
+    for key in sorted(k for k in settings if k.startswith(prefix) and k not in known):
+        # Compared without the prefix, which every candidate shares.
+        close = difflib.get_close_matches(key[len(prefix):], [k[len(prefix):] for k in known], n=1)
+        hint = f" (did you mean {prefix}{close[0]}?)" if close else f"; known: {', '.join(known)}"
+        problems.append(f"unknown setting {key}{hint}")
+    return problems

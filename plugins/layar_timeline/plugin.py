@@ -3,21 +3,22 @@ after every plugin (the topics registry included) has loaded."""
 from __future__ import annotations
 
 from layar_site import signals
+from layar_site.plugins import enabled
 from layar_site.routes import Route
 
+from .settings import configure
 from .timeline import build_timeline
 
 NAME = "layar_timeline"
-DEFAULTS = {"LAYAR_TIMELINE_URL": "{lang}/timeline/"}
+#: ``site.extensions`` key of this build's ``TimelineSettings``.
+EXTENSION = "timeline"
 
 
 def site_loaded(site) -> None:
-    from layar_seo.common import plugin_enabled
-
-    if not plugin_enabled(site, NAME):
+    if not enabled(site, NAME):
         return
-    pattern = site.pelican_settings.get("LAYAR_TIMELINE_URL", DEFAULTS["LAYAR_TIMELINE_URL"])
-    site.add_route(Route("timeline", pattern, "timeline.html",
+    settings = site.extensions[EXTENSION] = configure(site.pelican_settings)
+    site.add_route(Route("timeline", settings.url, "timeline.html",
                          context=lambda lang: {"timeline": build_timeline(site, lang)},
                          page_type="timeline"))
 

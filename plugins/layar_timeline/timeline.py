@@ -73,11 +73,6 @@ class Timeline:
     chart: Chart | None
     first: dt.date | None
     last: dt.date | None
-    has_topics: bool
-
-    @property
-    def events(self) -> list[Event]:
-        return [e for y in self.years for e in y.events]
 
 
 def _fact_date(value: Any) -> dt.date | None:
@@ -150,8 +145,7 @@ def build_timeline(site, lang: str, width: int = 440) -> Timeline:
         years[-1].events.append(e)
     first = events[0].date if events else None
     last = events[-1].date if events else None
-    return Timeline(years, spans, _chart(events, spans, first, last, width), first, last,
-                    site.extensions.get("topics") is not None)
+    return Timeline(years, spans, _chart(events, spans, first, last, width), first, last)
 
 
 def _chart(events, spans, first, last, width) -> Chart | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 
 from layar_site import signals
+from layar_site.plugins import enabled
 
 from .checks import check_articles, warn_unused
 from .feeds import write_feeds
@@ -36,14 +37,8 @@ def register():
     signals.site_written.connect(on_site_written)
 
 
-def enabled(site) -> bool:
-    """Signals outlive a Pelican run; act only for sites that list this plugin in PLUGINS."""
-    plugins = site.pelican_settings.get("PLUGINS") or []
-    return any(getattr(p, "__name__", str(p)).rsplit(".", 1)[-1] == NAME for p in plugins)
-
-
 def on_site_loaded(site) -> None:
-    if not enabled(site):
+    if not enabled(site, NAME):
         return
     settings = configure(site.pelican_settings)
     content = site.settings.content_path
@@ -62,7 +57,7 @@ def on_site_loaded(site) -> None:
 
 def on_site_written(site) -> None:
     index = site.extensions.get(EXTENSION)
-    if index is None or not enabled(site):
+    if index is None or not enabled(site, NAME):
         return
     write_feeds(site, index, index.views)
     write_graph(site, index, index.settings.graph_path)

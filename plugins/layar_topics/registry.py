@@ -30,8 +30,6 @@ class Topic:
     blocks: list[Block]
     doc: frontmatter.Document
     lang: str = SOURCE_LANG
-    #: What the file is, as in ``layar.schema.FIELDS`` (articles and pages say the same).
-    what = "topic"
 
     @property
     def id(self) -> str:

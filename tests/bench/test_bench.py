@@ -183,3 +183,29 @@ def test_map_forked_returns_serial_results_and_reports_worker_failures(caplog):
 
     with pytest.raises(KeyError, match="eight"):
         map_forked(fail, items, 2)
+
+
+def test_cache_store_keeps_what_the_build_used(tmp_path):
+    from layar_site.cache import Store
+
+    first = Store(tmp_path, "units", "v1")
+    first.put("a", "<p>a</p>")
+    first.put("b", "<p>b</p>")
+    first.save()
+    assert [p.name for p in tmp_path.iterdir()] == ["units-v1.pickle"]
+
+    second = Store(tmp_path, "units", "v1")
+    assert second.get("a") == "<p>a</p>" and second.get("zzz") is None
+    second.save()  # "b" was not used: dropped
+    third = Store(tmp_path, "units", "v1")
+    assert third.get("b") is None and third.get("a") == "<p>a</p>"
+
+    other = Store(tmp_path, "units", "v2")  # new code version: starts empty, old file goes
+    assert other.get("a") is None
+    other.put("c", "<p>c</p>")
+    other.save()
+    assert [p.name for p in tmp_path.iterdir()] == ["units-v2.pickle"]
+
+    (tmp_path / "units-v2.pickle").write_bytes(b"not a pickle")
+    assert Store(tmp_path, "units", "v2").get("c") is None  # unreadable: empty, no error
+    assert Store(None, "units", "v2").get("c") is None  # no folder: nothing persists

@@ -158,3 +158,22 @@ def test_clash_between_plugin_routes_is_reported_at_the_settings(built_tiny_site
     outcome = site.run("check")
     assert outcome.has("pelicanconf.py", 1, "'plugin:b' and 'plugin:a' would both be written to "
                        "id/X/index.html"), outcome.lines
+
+
+def test_plugin_route_without_lang_clashes_with_itself(built_tiny_site, extra_route):
+    """Every language would write x/index.html and only the last would survive."""
+    extra_route("x/")
+    site, before = built_tiny_site()
+    outcome = site.run("build")
+    assert outcome.code == 1
+    assert outcome.has("pelicanconf.py", 1, "'plugin:x' and 'plugin:x (nl)' would both be "
+                       "written to x/index.html"), outcome.lines
+    assert site.snapshot("output") == before
+
+
+def test_the_name_line_is_the_sites():
+    """One definition of the line a source's URL is named at (slug, id or title)."""
+    from layar_check import paths
+    from layar_site import site
+
+    assert paths._name_line is site._name_line

@@ -9,6 +9,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
 REAL_TOPICS = ROOT / "content" / "topics"
+#: The repository's settings: the topic kinds (LAYAR_TOPICS_KINDS) the ingest tags with.
+SETTINGS = ROOT / "pelicanconf.py"
 
 #: The five seeds by their number.
 SEED = {
@@ -60,18 +62,27 @@ def topics_dir(tmp_path) -> Path:
     return write_registry(tmp_path / "topics")
 
 
+def kinds():
+    """The topic kinds of the repository's settings, as the ingest reads them."""
+    from layar_ingest import registry
+
+    return registry.read_settings(SETTINGS).kinds
+
+
 @pytest.fixture
 def index(topics_dir):
     from layar_ingest import registry
 
-    index, problems = registry.load_index(topics_dir)
+    index, problems = registry.load_index(topics_dir, kinds())
     assert not problems
     return index
 
 
 @pytest.fixture
 def project(tmp_path, monkeypatch, topics_dir) -> Path:
-    """A working directory with seeds/ (the five seeds), content/articles/ and a registry."""
+    """A working directory with seeds/ (the five seeds), content/articles/, a registry and
+    the repository's settings (pelicanconf.py, which declares the topic kinds)."""
+    shutil.copy(SETTINGS, tmp_path / "pelicanconf.py")
     (tmp_path / "seeds").mkdir()
     for name in SEED.values():
         shutil.copy(SEEDS / name, tmp_path / "seeds" / name)

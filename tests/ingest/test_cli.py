@@ -226,6 +226,29 @@ def test_usage_error_exit_code(project, capsys):
     assert cli.main(["--bogus"]) == 2
 
 
+def test_invalid_settings_stop_the_ingest(project, capsys):
+    Path("pelicanconf.py").write_text('LAYAR_TOPICS_KINDS = ["tools"]\n', encoding="utf-8")
+    code = cli.main(["--src", "seeds", "--out", str(OUT), "--topics", "topics"])
+    captured = capsys.readouterr()
+    assert code == 2 and not list(OUT.iterdir())
+    assert captured.err == ("error: invalid topics settings:\n"
+                            "  LAYAR_TOPICS_KINDS must be a mapping of kind -> spec, got list\n")
+
+
+def test_each_registry_problem_is_reported_once(project, capsys, caplog):
+    broken = Path("topics/tools/broken-tool.md")
+    broken.write_text("---\nid: broken-tool\nkind: people\nname: Broken\nsummary: S.\n---\n",
+                      encoding="utf-8")
+    code = cli.main(["--src", f"seeds/{SEED['000']}", "--out", str(OUT), "--topics", "topics"])
+    captured = capsys.readouterr()
+    assert code == 0
+    expected = (f"warning: topics: {broken}:3: kind 'people' must equal the folder name 'tools'")
+    lines = [line for line in captured.err.splitlines() if "broken-tool" in line]
+    assert len(lines) == 1 and lines[0].startswith(expected), captured.err
+    assert lines[0].endswith("; the topic is not used for tagging")
+    assert not [r for r in caplog.records if "broken-tool" in r.getMessage()]
+
+
 def test_missing_registry_is_reported_in_review(project, capsys):
     code = cli.main(["--src", f"seeds/{SEED['000']}", "--out", str(OUT), "--topics", "none"])
     captured = capsys.readouterr()

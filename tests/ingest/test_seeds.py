@@ -118,10 +118,11 @@ def articles():
 
     from layar_ingest import registry
 
-    from .conftest import write_registry
+    from .conftest import kinds, write_registry
 
     with tempfile.TemporaryDirectory() as tmp:
-        index, _ = registry.load_index(write_registry(Path(tmp)))
+        index, problems = registry.load_index(write_registry(Path(tmp)), kinds())
+        assert not problems
         return {key: build(seed_bytes(key), f"seeds/{name}", index) for key, name in SEED.items()}
 
 

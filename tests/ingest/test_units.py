@@ -114,16 +114,67 @@ def test_byline_that_is_the_outlet_needs_evidence():
     assert parsed.author == "Budi Santoso" and publisher.find(parsed, without) == ""
 
 
-def test_registry_loader_skips_broken_files(tmp_path):
+def test_registry_loader_skips_broken_files(tmp_path, monkeypatch):
+    """The build's loader: a file with an error is left out, each problem at its line."""
+    from .conftest import kinds
+
+    monkeypatch.chdir(tmp_path)
     (tmp_path / "tools").mkdir()
     (tmp_path / "tools" / "sora-2.md").write_text(
-        "---\nid: sora-2\nkind: tools\nname: Sora 2\naliases: {id: [Sora], nl: [], en: []}\n---\n",
-        encoding="utf-8")
+        "---\nid: sora-2\nkind: tools\nname: Sora 2\nsummary: A video model.\n"
+        "aliases: {id: [Sora], nl: [], en: []}\n---\n", encoding="utf-8")
     (tmp_path / "tools" / "broken.md").write_text("---\nid: [\n---\n", encoding="utf-8")
     (tmp_path / "people").mkdir()
     (tmp_path / "people" / "x.md").write_text("---\nid: x\nkind: tools\n---\n", encoding="utf-8")
-    topics, problems = registry.load_topics(tmp_path)
+    topics, problems = registry.load_topics(tmp_path, kinds())
     assert [(t.kind, t.id, t.name) for t in topics] == [("tools", "sora-2", "Sora 2")]
-    assert len(problems) == 2 and all("skipped" in p for p in problems)
+    assert {p.path for p in problems if p.is_error} == {"tools/broken.md", "people/x.md"}
+    assert any(p.path == "people/x.md" and p.line == 3 and "must equal the folder name 'people'"
+               in p.message for p in problems)
     index = registry.build_index(topics)
     assert [m.topic_id for m in index.find("Sora 2 dan Sora", "id")] == ["sora-2", "sora-2"]
+
+
+def test_kinds_and_registry_folder_come_from_the_settings(tmp_path):
+    """Kinds are data: a kind declared only in the settings is loaded and tagged, in the
+    settings' order; the registry folder is the settings' PATH / LAYAR_TOPICS_DIR."""
+    from layar_ingest import tagging
+
+    (tmp_path / "pelicanconf.py").write_text(
+        'PATH = "site"\n'
+        'LAYAR_TOPICS_DIR = "subjects"\n'
+        'LAYAR_TOPICS_KINDS = {\n'
+        '    "festivals": {"segment": "festivals", "label": "Festivals", "one": "Festival",\n'
+        '                  "schema": "Event", "facts": {}},\n'
+        '    "studios": {"segment": "studios", "label": "Studios", "one": "Studio",\n'
+        '                "schema": "Organization", "facts": {}},\n'
+        '}\n', encoding="utf-8")
+    settings = registry.read_settings(tmp_path / "pelicanconf.py")
+    assert list(settings.kinds) == ["festivals", "studios"]
+    assert settings.folder == tmp_path / "site" / "subjects"
+    for kind, topic_id, name in [("studios", "a24", "A24"),
+                                 ("festivals", "berlinale", "Berlinale")]:
+        path = settings.folder / kind / f"{topic_id}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"---\nid: {topic_id}\nkind: {kind}\nname: {name}\nsummary: S.\n---\n",
+                        encoding="utf-8")
+    index, problems = registry.load_index(settings.folder, settings.kinds)
+    assert problems == []
+    assert tagging.tag(index, "en", "A24 at the Berlinale") == {
+        "festivals": ["berlinale"], "studios": ["a24"]}
+    assert list(tagging.tag(index, "en", "A24 at the Berlinale")) == ["festivals", "studios"]
+
+
+def test_invalid_kinds_in_the_settings_are_all_reported(tmp_path):
+    from layar.errors import ConfigurationError
+
+    (tmp_path / "pelicanconf.py").write_text(
+        'LAYAR_TOPICS_KINDS = {"tools": {"segment": "Tools", "label": "Tools"}}\n',
+        encoding="utf-8")
+    with pytest.raises(ConfigurationError) as info:
+        registry.read_settings(tmp_path / "pelicanconf.py")
+    message = str(info.value)
+    assert "LAYAR_TOPICS_KINDS['tools'] is missing 'one'" in message
+    assert "['segment'] must be a lowercase URL slug" in message
+    with pytest.raises(ConfigurationError, match="no such settings file"):
+        registry.read_settings(tmp_path / "nowhere.py")
