@@ -103,7 +103,8 @@ def _check_output(site, staging: Path, output: Path) -> list[Problem]:
 
     # The checks' settings, validated in this build (_run_pelican made sure the checks ran).
     ignore = site.extensions[CHECKS_PLUGIN].settings.ignore_links
-    return check_output(staging, output.name, site.settings.siteurl, ignore)
+    return check_output(staging, output.name, site.settings.siteurl, ignore,
+                        workers=site.settings.workers)
 
 
 def build(settings_file: str | Path = "pelicanconf.py", output: str | Path | None = None,

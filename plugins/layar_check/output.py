@@ -71,34 +71,50 @@ def parse_page(path: Path) -> Page:
 
 
 def check_output(folder: Path, shown: str = "output", siteurl: str = "",
-                 ignore: Iterable[str] = ()) -> list[Problem]:
-    """Broken internal links and anchors in every ``*.html`` file under ``folder``."""
+                 ignore: Iterable[str] = (), workers: int = 1) -> list[Problem]:
+    """Broken internal links and anchors in every ``*.html`` file under ``folder``.
+
+    The output is listed once (links are looked up in that listing, not with a ``stat`` per
+    link) and the pages are parsed in ``workers`` processes.
+    """
+    from layar_site.parallel import map_forked
+
     folder = Path(folder)
     ignore = tuple(p.lstrip("/") for p in ignore)
-    pages: dict[str, Page] = {}
-
-    def page(rel: str) -> Page:
-        if rel not in pages:
-            pages[rel] = parse_page(folder / rel)
-        return pages[rel]
+    files: set[str] = set()
+    dirs: set[str] = {""}
+    for path in folder.rglob("*"):
+        rel = path.relative_to(folder).as_posix()
+        (dirs if path.is_dir() else files).add(rel)
+    html = sorted(rel for rel in files if rel.endswith(".html"))
+    pages = dict(zip(html, map_forked(lambda rel: parse_page(folder / rel), html, workers)))
+    listing = Listing(files, dirs, pages)
 
     problems: list[Problem] = []
-    for file in sorted(folder.rglob("*.html")):
-        rel = file.relative_to(folder).as_posix()
+    for rel in html:
         where = f"{shown}/{rel}"
-        current = page(rel)
+        current = pages[rel]
         for anchor, line in current.duplicate_ids:
             problems.append(Problem(where, line, "warning",
                                     f"id=\"{anchor}\" is used twice on this page; links to "
                                     f"#{anchor} go to the first one"))
         for attribute, url, line in current.links:
-            reason = _check(folder, rel, url, siteurl, ignore, page)
+            reason = _check(listing, rel, url, siteurl, ignore)
             if reason:
                 problems.append(Problem(where, line, "error", f"{attribute}=\"{url}\": {reason}"))
     return problems
 
 
-def _check(folder: Path, rel: str, url: str, siteurl: str, ignore, page) -> str | None:
+@dataclass
+class Listing:
+    """What the output holds: its files, its folders and its parsed pages."""
+
+    files: set[str]
+    dirs: set[str]
+    pages: dict[str, Page]
+
+
+def _check(listing: Listing, rel: str, url: str, siteurl: str, ignore) -> str | None:
     url = url.strip()
     if siteurl and (url == siteurl or url.startswith(siteurl + "/")):
         url = url[len(siteurl):] or "/"
@@ -118,14 +134,12 @@ def _check(folder: Path, rel: str, url: str, siteurl: str, ignore, page) -> str 
         return "leads outside the site"
     if ignore and target.startswith(ignore):
         return None
-    full = folder / target
-    if full.is_dir():  # "/en/" and "/en" (servers redirect it) are served by /en/index.html
+    if target in listing.dirs:  # "/en/" and "/en" (servers redirect it): /en/index.html
         target = posixpath.join(target, "index.html") if target else "index.html"
-        full = folder / target
-    if not full.is_file():
+    if target not in listing.files:
         return "no such page or file in the output"
     fragment = unquote(parts.fragment)
     if fragment and fragment != "top" and target.endswith(".html"):
-        if fragment not in page(target).ids:
+        if fragment not in listing.pages[target].ids:
             return f"/{target} has no element with id=\"{fragment}\""
     return None
