@@ -75,6 +75,7 @@ def _run_pelican(settings_file: Path, output: Path, overrides: dict[str, Any]):
         root.removeHandler(handler)
         signals.site_written.disconnect(remember)
     if handler.records:
+        _cancel_pending(captured.get("site"))
         lines = [f"{r.levelname.lower()}: {r.name}: {r.getMessage()}" for r in handler.records]
         raise BuildError("Pelican reported problems (Layar builds are strict):\n" + "\n".join(lines))
     if "site" not in captured:
@@ -82,6 +83,7 @@ def _run_pelican(settings_file: Path, output: Path, overrides: dict[str, Any]):
     site = captured["site"]
     state = site.extensions.get(CHECKS_PLUGIN)
     if state is None or not getattr(state, "ran", False):
+        _cancel_pending(site)
         raise BuildError(f"the content checks did not run; add '{CHECKS_PLUGIN}' to PLUGINS "
                          f"in the settings (Layar never builds unchecked content)")
     return site
@@ -121,11 +123,14 @@ def build(settings_file: str | Path = "pelicanconf.py", output: str | Path | Non
     output = Path(output).resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-building-", dir=output.parent))
+    site = None
     try:
         site = _run_pelican(settings_file, staging, overrides)
         problems = sorted(set(site.problems) | set(_check_output(site, staging, output)))
         if any(p.is_error for p in problems):
             raise ChecksFailed(problems)
+        while site.pending:  # background work (the search index) must succeed too
+            site.pending.pop(0).finish()
         result = BuildResult(output, problems, len(site.written), sorted(site.written))
         if not keep:
             shutil.rmtree(staging)
@@ -133,8 +138,15 @@ def build(settings_file: str | Path = "pelicanconf.py", output: str | Path | Non
         _swap(staging, output)
         return result
     except BaseException:
+        _cancel_pending(site)
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def _cancel_pending(site) -> None:
+    """Stop the background work of a failed build before its staging folder goes."""
+    while site is not None and site.pending:
+        site.pending.pop(0).cancel()
 
 
 def check(settings_file: str | Path = "pelicanconf.py",

@@ -13,6 +13,7 @@ escape the output folder are broken too.  Problems are reported at the page's li
 """
 from __future__ import annotations
 
+import os
 import posixpath
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -83,9 +84,12 @@ def check_output(folder: Path, shown: str = "output", siteurl: str = "",
     ignore = tuple(p.lstrip("/") for p in ignore)
     files: set[str] = set()
     dirs: set[str] = {""}
-    for path in folder.rglob("*"):
-        rel = path.relative_to(folder).as_posix()
-        (dirs if path.is_dir() else files).add(rel)
+    # os.walk, not rglob: background work (the search index) may be writing meanwhile.
+    for top, subdirs, names in os.walk(folder):
+        base = Path(top).relative_to(folder).as_posix()
+        prefix = "" if base == "." else base + "/"
+        dirs.update(prefix + d for d in subdirs)
+        files.update(prefix + n for n in names)
     html = sorted(rel for rel in files if rel.endswith(".html"))
     pages = dict(zip(html, map_forked(lambda rel: parse_page(folder / rel), html, workers)))
     listing = Listing(files, dirs, pages)

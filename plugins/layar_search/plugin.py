@@ -41,7 +41,10 @@ def site_written(site) -> None:
     search = site.extensions.get("search")
     if search is None or not search.settings.index:
         return
-    run_pagefind(site.settings.output_path, search.settings.bundle)
+    # Pagefind indexes the staging folder while the build runs its output link check (which
+    # reads no file Pagefind writes); layar_build waits for it before the swap, or stops it
+    # when the build fails.
+    site.pending.append(PagefindRun(site.settings.output_path, search.settings.bundle))
 
 
 #: Pagefind's ready-made interfaces: Layar has its own (theme/static/js/search.js), so these
@@ -50,27 +53,52 @@ UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefi
           "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
 
 
+class PagefindRun:
+    """Pagefind indexing ``output`` into ``output/<bundle>/``, in a background process."""
+
+    def __init__(self, output, bundle: str = "pagefind"):
+        self.folder = Path(output) / bundle
+        cmd = [sys.executable, "-m", "pagefind", "--site", str(output), "--output-subdir",
+               bundle, "--quiet"]
+        try:
+            self.process = subprocess.Popen(cmd, stdout=subprocess.PIPE,
+                                            stderr=subprocess.STDOUT, text=True)
+        except OSError as exc:
+            raise BuildError(f"Pagefind could not run: {exc}") from exc
+
+    def finish(self) -> str:
+        """Wait for Pagefind; raise BuildError unless it wrote its bundle. Returns its log."""
+        try:
+            out, _ = self.process.communicate(timeout=600)
+        except subprocess.TimeoutExpired as exc:
+            self.cancel()
+            raise BuildError("Pagefind did not finish within 600 s") from exc
+        log = (out or "").strip()
+        if self.process.returncode != 0:
+            raise BuildError(f"Pagefind failed (exit {self.process.returncode}):\n{log}")
+        if log:
+            logger.debug("pagefind: %s", log)
+        if not (self.folder / "pagefind.js").exists():
+            raise BuildError(f"Pagefind wrote no {self.folder.name}/pagefind.js:\n{log}")
+        for name in UNUSED:
+            (self.folder / name).unlink(missing_ok=True)
+        return log
+
+    def cancel(self) -> None:
+        """Stop Pagefind (the build failed and its staging folder is being removed)."""
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.communicate()
+
+
 def run_pagefind(output, bundle: str = "pagefind") -> str:
-    """Index the HTML under ``output`` into ``output/<bundle>/``; return Pagefind's log."""
-    cmd = [sys.executable, "-m", "pagefind", "--site", str(output), "--output-subdir", bundle,
-           "--quiet"]
-    try:
-        done = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise BuildError(f"Pagefind could not run: {exc}") from exc
-    log = (done.stdout + done.stderr).strip()
-    if done.returncode != 0:
-        raise BuildError(f"Pagefind failed (exit {done.returncode}):\n{log}")
-    if log:
-        logger.debug("pagefind: %s", log)
-    folder = Path(output) / bundle
-    if not (folder / "pagefind.js").exists():
-        raise BuildError(f"Pagefind wrote no {bundle}/pagefind.js:\n{log}")
-    for name in UNUSED:
-        (folder / name).unlink(missing_ok=True)
-    return log
+    """Index the HTML under ``output`` into ``output/<bundle>/`` and wait; return the log."""
+    return PagefindRun(output, bundle).finish()
 
 
 def register():
+    """Register the plugin callbacks."""
+    # The search page is a route; routes are added while the site loads.
     signals.site_loaded.connect(site_loaded)
+    # Pagefind indexes the pages once every page is written.
     signals.site_written.connect(site_written)

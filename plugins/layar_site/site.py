@@ -70,6 +70,9 @@ class Site:
         self._views: dict[tuple[str, str], dict[str, Any]] = {}
         self._bodies: dict[tuple[str, str], Rendered] = {}
         self.written: list[str] = []
+        #: Work plugins started in the background (e.g. the search index) that the build
+        #: must ``finish()`` before the output is swapped in, or ``cancel()`` on failure.
+        self.pending: list[Any] = []
 
     # -- problems ---------------------------------------------------------------------
     def error(self, path: str, line: int, message: str) -> None:
