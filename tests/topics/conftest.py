@@ -33,39 +33,16 @@ KINDS = {
     },
 }
 
-SETTINGS = f'''
+# The repository's own settings (what Pelican must not do, Jinja, languages), with the
+# tiny site's plugins, kinds and paths laid over them.
+SETTINGS = (ROOT / "pelicanconf.py").read_text(encoding="utf-8") + f'''
+# --- tiny site ---
 SITENAME = "Tiny"
-SITEURL = ""
-PATH = "content"
-OUTPUT_PATH = "output"
-THEME = {str(ROOT / "theme")!r}
+LAYAR_SITE_NAME = SITENAME
 TIMEZONE = "UTC"
-DEFAULT_LANG = "en"
+THEME = {str(ROOT / "theme")!r}
 PLUGIN_PATHS = [{str(ROOT / "plugins")!r}]
 PLUGINS = ["layar_site", "layar_topics", "layar_check"]
-ARTICLE_PATHS = []
-PAGE_PATHS = []
-STATIC_PATHS = []
-DIRECT_TEMPLATES = []
-ARTICLE_SAVE_AS = ""
-PAGE_SAVE_AS = ""
-AUTHOR_SAVE_AS = ""
-CATEGORY_SAVE_AS = ""
-TAG_SAVE_AS = ""
-FEED_ALL_ATOM = None
-CATEGORY_FEED_ATOM = None
-TRANSLATION_FEED_ATOM = None
-AUTHOR_FEED_ATOM = None
-AUTHOR_FEED_RSS = None
-CACHE_CONTENT = False
-LOAD_CONTENT_CACHE = False
-DELETE_OUTPUT_DIRECTORY = False
-JINJA_ENVIRONMENT = {{"extensions": ["jinja2.ext.i18n"], "trim_blocks": True,
-                      "lstrip_blocks": True, "autoescape": True}}
-LAYAR_LANGUAGES = ("id", "nl", "en")
-LAYAR_DEFAULT_LANGUAGE = "en"
-LAYAR_SITE_NAME = SITENAME
-LAYAR_I18N_DIR = "i18n"
 LAYAR_TOPICS_KINDS = {KINDS!r}
 '''
 
