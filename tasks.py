@@ -30,12 +30,18 @@ def _report(result_or_error):
         print(problem)
 
 
-def _build(settings, output=None, keep=True):
+#: The editor's preview (``invoke livereload``): the same checked build, without the
+#: search index (Pagefind indexes every page again on every build; the preview's search
+#: page says search is off).  ``invoke build`` and ``invoke publish`` always index.
+PREVIEW = {"LAYAR_SEARCH_INDEX": False}
+
+
+def _build(settings, output=None, keep=True, overrides=None):
     from layar.errors import BuildError, ChecksFailed, ConfigurationError
     from layar_build import build as run_build
 
     try:
-        result = run_build(settings, output, keep=keep)
+        result = run_build(settings, output, overrides=overrides, keep=keep)
     except ConfigurationError as exc:
         raise Exit(f"Build failed: invalid settings in {Path(settings).name}: {exc}\n"
                    f"output/ was left as it was.", code=1)
@@ -138,12 +144,16 @@ def serve(c, port=None):
 
 @task
 def livereload(c, port=None):
-    """Build, serve, and rebuild when content, theme, plugins or catalogs change."""
+    """Preview: build, serve, and rebuild when content, theme, plugins or catalogs change.
+
+    Rebuilds keep every page whose inputs did not change and skip the search index, so one
+    edit shows in about a second; run `invoke build` for the complete site."""
     from livereload import Server
 
     def rebuild_quietly():
         try:
-            build(c)
+            result = _build(CONFIG["settings_base"], CONFIG["deploy_path"], overrides=PREVIEW)
+            print(f"Built {result.pages} files into {result.output} (preview: no search index)")
         except Exit as exc:
             print(exc.message)
 

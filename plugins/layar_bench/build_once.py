@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def overrides(project: Path, cache: Path | None = None, workers: int | None = None,
-              without: tuple[str, ...] = ()) -> dict:
+              without: tuple[str, ...] = (), preview: bool = False) -> dict:
     """Settings that point the repository's ``pelicanconf.py`` at a benchmark project."""
     project = Path(project).resolve()
     out = {
@@ -30,6 +30,8 @@ def overrides(project: Path, cache: Path | None = None, workers: int | None = No
         out["LAYAR_CACHE_DIR"] = str(Path(cache).resolve())
     if workers is not None:
         out["LAYAR_WORKERS"] = workers
+    if preview:  # as `invoke livereload` builds (tasks.PREVIEW)
+        out["LAYAR_SEARCH_INDEX"] = False
     if without:
         from pelican.settings import read_settings
 
@@ -39,11 +41,11 @@ def overrides(project: Path, cache: Path | None = None, workers: int | None = No
 
 
 def build(project: Path, output: Path, cache: Path | None = None, workers: int | None = None,
-          without: tuple[str, ...] = ()):
+          without: tuple[str, ...] = (), preview: bool = False):
     from layar_build import build as run_build
 
     return run_build(ROOT / "pelicanconf.py", Path(output).resolve(),
-                     overrides=overrides(project, cache, workers, without))
+                     overrides=overrides(project, cache, workers, without, preview))
 
 
 class Phases:
@@ -129,6 +131,8 @@ def main(argv=None) -> int:
     parser.add_argument("--workers", type=int)
     parser.add_argument("--without", action="append", default=[],
                         help="leave this plugin out of PLUGINS (diagnostics)")
+    parser.add_argument("--preview", action="store_true",
+                        help="build as `invoke livereload` does (no search index)")
     args = parser.parse_args(argv)
     from layar.errors import BuildError, ChecksFailed
 
@@ -136,7 +140,8 @@ def main(argv=None) -> int:
     phases.install()
     start = time.perf_counter()
     try:
-        result = build(args.project, args.output, args.cache, args.workers, tuple(args.without))
+        result = build(args.project, args.output, args.cache, args.workers, tuple(args.without),
+                       args.preview)
     except ChecksFailed as exc:
         for problem in exc.problems[:50]:
             print(problem, file=sys.stderr)

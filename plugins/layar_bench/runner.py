@@ -49,9 +49,11 @@ SHORT = {"articles and pages loaded": "load", "plugins loaded (site_loaded)": "p
 
 
 def layar_build(project: Path, output: Path, cache: Path | None = None,
-                workers: int | None = None, without: tuple[str, ...] = ()
+                workers: int | None = None, without: tuple[str, ...] = (), preview: bool = False
                 ) -> tuple[Measured, dict]:
     argv = [sys.executable, "-m", "layar_bench.build_once", str(project), str(output)]
+    if preview:
+        argv.append("--preview")
     if cache is not None:
         argv += ["--cache", str(cache)]
     if workers is not None:
@@ -211,6 +213,17 @@ def bench(articles: int, seed: int = 1, workdir: Path = DEFAULT_WORKDIR, hugo: b
         out(f"verify: warm output {'equals' if not diff else 'DIFFERS FROM'} a cold build of "
             f"the edited corpus ({vcold.seconds:.2f} s)" + (f": {diff[:10]}" if diff else ""))
         shutil.rmtree(fresh, ignore_errors=True)
+    # The editor's preview (`invoke livereload`): a warm build without the search index.
+    layar_build(project, output, workers=workers, without=without, preview=True)
+    edited = corpus_mod.edit_article(corpus, which=len(corpus.articles) // 3)
+    preview, pinfo = layar_build(project, output, workers=workers, without=without, preview=True)
+    out(f"warm preview (as `invoke livereload`: no search index): {preview.seconds:6.2f} s "
+        f"({preview.cpu_s:.1f} s CPU)  after editing {edited.relative_to(project)}  "
+        f"peak {preview.peak_rss_mib:.0f} MiB RSS ({_pss(preview)} PSS)")
+    out(f"       phases (s): {phases_line(pinfo)}")
+    result.update({"warm_preview_s": round(preview.seconds, 3),
+                   "warm_preview_phases": pinfo.get("phases"),
+                   "warm_preview_peak_pss_mib": _round(preview.peak_pss_mib)})
     if hugo:
         from .hugo import find_hugo
 

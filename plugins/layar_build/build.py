@@ -25,6 +25,8 @@ from pelican.settings import read_settings
 
 from layar.errors import BuildError, ChecksFailed, Problem
 
+from .ledger import Ledger
+
 logger = logging.getLogger(__name__)
 
 
@@ -99,14 +101,36 @@ def _forget_earlier_warnings() -> None:
     LimitFilter._group_count.clear()
 
 
-def _check_output(site, staging: Path, output: Path) -> list[Problem]:
+def _check_output(site, staging: Path, output: Path, known: dict) -> list[Problem]:
     """Broken internal links and anchors of the rendered pages, shown as ``output/…``."""
     from layar_check.output import check_output
 
     # The checks' settings, validated in this build (_run_pelican made sure the checks ran).
     ignore = site.extensions[CHECKS_PLUGIN].settings.ignore_links
     return check_output(staging, output.name, site.settings.siteurl, ignore,
-                        workers=site.settings.workers)
+                        workers=site.settings.workers, known=known)
+
+
+def _cache_dir(settings_file: Path, overrides: dict[str, Any]) -> tuple[Path | None, Path]:
+    """The build's cache folder (None: no caches) and output folder, from its settings."""
+    from layar_site.settings import configure
+
+    settings = read_settings(str(settings_file), override=overrides)
+    return configure(settings).cache_dir, Path(settings["OUTPUT_PATH"])
+
+
+def _drop_stale(staging: Path, previous, written: list[str]) -> None:
+    """Remove the linked files of the previous output that this build did not make (their
+    page is gone), and the folders that leaves empty."""
+    keep = set(written)
+    for rel in previous.files:
+        if rel not in keep:
+            path = staging / rel
+            path.unlink(missing_ok=True)
+            folder = path.parent
+            while folder != staging and not any(folder.iterdir()):
+                folder.rmdir()
+                folder = folder.parent
 
 
 def build(settings_file: str | Path = "pelicanconf.py", output: str | Path | None = None,
@@ -118,15 +142,20 @@ def build(settings_file: str | Path = "pelicanconf.py", output: str | Path | Non
     """
     settings_file = Path(settings_file).resolve()
     overrides = dict(overrides or {})
-    if output is None:
-        output = Path(read_settings(str(settings_file), override=overrides)["OUTPUT_PATH"])
-    output = Path(output).resolve()
+    cache_dir, configured = _cache_dir(settings_file, overrides)
+    output = Path(output if output is not None else configured).resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-building-", dir=output.parent))
     site = None
     try:
-        site = _run_pelican(settings_file, staging, overrides)
-        problems = sorted(set(site.problems) | set(_check_output(site, staging, output)))
+        # Start from the last good output: its unchanged files are linked, not made again.
+        ledger = Ledger.for_output(cache_dir, output)
+        previous = ledger.seed(output, staging)
+        site = _run_pelican(settings_file, staging,
+                            {**overrides, "LAYAR_PREVIOUS_BUILD": previous})
+        _drop_stale(staging, previous, site.written)
+        known = dict(ledger.pages)
+        problems = sorted(set(site.problems) | set(_check_output(site, staging, output, known)))
         if any(p.is_error for p in problems):
             raise ChecksFailed(problems)
         while site.pending:  # background work (the search index) must succeed too
@@ -135,7 +164,10 @@ def build(settings_file: str | Path = "pelicanconf.py", output: str | Path | Non
         if not keep:
             shutil.rmtree(staging)
             return result
+        ledger.forget()  # while the swap is under way, no ledger describes output/
         _swap(staging, output)
+        ledger.save(output, site.outputs.made if site.outputs is not None else {}, known,
+                    site.outputs.extras if site.outputs is not None else {})
         return result
     except BaseException:
         _cancel_pending(site)

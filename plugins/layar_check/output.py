@@ -16,10 +16,11 @@ from __future__ import annotations
 import os
 import posixpath
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Iterable
 from urllib.parse import unquote, urlsplit
+
+from lxml import etree
 
 from layar.errors import Problem
 
@@ -40,43 +41,54 @@ class Page:
     base: str | None = None
 
 
-class _PageParser(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.page = Page()
-
-    def handle_starttag(self, tag, attrs):
-        line = self.getpos()[0]
-        for name, value in attrs:
-            if value is None:
-                continue
+def scan_page(data: bytes | str) -> Page:
+    """The ids and links of one page, parsed by libxml2 (``lxml``), which recovers from
+    anything a browser would and gives each element's line."""
+    page = Page()
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    if not data.strip():
+        return page
+    parser = etree.HTMLParser(recover=True, remove_comments=True, encoding="utf-8")
+    root = etree.fromstring(data, parser)
+    if root is None:
+        return page
+    for element in root.iter(etree.Element):
+        tag = element.tag
+        if not isinstance(tag, str) or not element.attrib:
+            continue
+        tag = tag.lower()
+        line = element.sourceline or 1
+        wanted = LINK_ATTRIBUTES.get(tag, ())
+        for name, value in element.attrib.items():
+            name = name.lower()
             if name == "id" or (tag == "a" and name == "name"):
-                if value in self.page.ids and name == "id":
-                    self.page.duplicate_ids.append((value, line))
-                self.page.ids.add(value)
-            if name in LINK_ATTRIBUTES.get(tag, ()):
+                if value in page.ids and name == "id":
+                    page.duplicate_ids.append((value, line))
+                page.ids.add(value)
+            if name in wanted:
                 urls = ([p.strip().split()[0] for p in value.split(",") if p.strip()]
                         if name == "srcset" else [value])
-                self.page.links += [(f"{tag} {name}", url, line) for url in urls]
-        if tag == "base":
-            self.page.base = dict(attrs).get("href")
-
-    handle_startendtag = handle_starttag
+                page.links += [(f"{tag} {name}", url, line) for url in urls]
+            if tag == "base" and name == "href":
+                page.base = value
+    return page
 
 
 def parse_page(path: Path) -> Page:
-    parser = _PageParser()
-    parser.feed(path.read_text(encoding="utf-8", errors="replace"))
-    parser.close()
-    return parser.page
+    return scan_page(path.read_bytes())
 
 
 def check_output(folder: Path, shown: str = "output", siteurl: str = "",
-                 ignore: Iterable[str] = (), workers: int = 1) -> list[Problem]:
+                 ignore: Iterable[str] = (), workers: int = 1,
+                 known: dict[str, tuple[tuple, Page]] | None = None) -> list[Problem]:
     """Broken internal links and anchors in every ``*.html`` file under ``folder``.
 
     The output is listed once (links are looked up in that listing, not with a ``stat`` per
-    link) and the pages are parsed in ``workers`` processes.
+    link) and the pages are parsed in ``workers`` processes.  ``known`` (page -> (inode,
+    size, modification time), parsed page) spares parsing pages that have not changed since
+    (a warm build links unchanged pages from the previous output); it is updated to this
+    output's pages.
     """
     from layar_site.parallel import map_forked
 
@@ -91,10 +103,24 @@ def check_output(folder: Path, shown: str = "output", siteurl: str = "",
         dirs.update(prefix + d for d in subdirs)
         files.update(prefix + n for n in names)
     html = sorted(rel for rel in files if rel.endswith(".html"))
-    pages = dict(zip(html, map_forked(lambda rel: parse_page(folder / rel), html, workers)))
+    pages: dict[str, Page] = {}
+    stats: dict[str, tuple] = {}
+    if known is not None:  # pages unchanged since they were last parsed are not parsed again
+        for rel in html:
+            st = os.lstat(folder / rel)
+            stats[rel] = (st.st_ino, st.st_size, st.st_mtime_ns)
+            seen = known.get(rel)
+            if seen is not None and seen[0] == stats[rel]:
+                pages[rel] = seen[1]
+    todo = [rel for rel in html if rel not in pages]
+    pages.update(zip(todo, map_forked(lambda rel: parse_page(folder / rel), todo, workers)))
+    if known is not None:
+        known.clear()
+        known.update((rel, (stats[rel], pages[rel])) for rel in html)
     listing = Listing(files, dirs, pages)
 
     problems: list[Problem] = []
+    verdicts: dict = {}
     for rel in html:
         where = f"{shown}/{rel}"
         current = pages[rel]
@@ -103,10 +129,17 @@ def check_output(folder: Path, shown: str = "output", siteurl: str = "",
                                     f"id=\"{anchor}\" is used twice on this page; links to "
                                     f"#{anchor} go to the first one"))
         for attribute, url, line in current.links:
-            reason = _check(listing, rel, url, siteurl, ignore)
+            # A root-relative or absolute URL means the same on every page: checked once.
+            key = url if url.startswith(("/", "http:", "https:")) else (rel, url)
+            reason = verdicts.get(key, _UNCHECKED)
+            if reason is _UNCHECKED:
+                reason = verdicts[key] = _check(listing, rel, url, siteurl, ignore)
             if reason:
                 problems.append(Problem(where, line, "error", f"{attribute}=\"{url}\": {reason}"))
     return problems
+
+
+_UNCHECKED = object()
 
 
 @dataclass

@@ -63,19 +63,46 @@ def state_of(site) -> CheckState:
 
 
 def check_site(site) -> None:
-    """Run every content check of this build on ``site`` (see the module docstring)."""
+    """Run every content check of this build on ``site`` (see the module docstring).
+
+    The catalog lint (``signals.check_catalogs``) runs in this process while the other
+    checks run in a forked one (``LAYAR_WORKERS`` > 1): they read the same loaded site and
+    share nothing else, and the lint keeps what it parsed for the next build."""
+    from layar_site.parallel import map_forked
+
     state = state_of(site)
     s = site.settings
     root = s.content_path.parent
+    files = sorted(s.content_path.rglob("*.md"))
+    catalogs = po_files(s.i18n_dir, root, site.languages)
+
+    def lint() -> list[Problem]:
+        found: list[Problem] = []
+        for _receiver, result in signals.check_catalogs.send(site, root=root,
+                                                             languages=site.languages):
+            found += list(result or ())
+        return found
+
+    parts = map_forked(lambda job: job(), [lint, lambda: _content_checks(site, files, catalogs)],
+                       min(2, s.workers))
+    found = parts[1] + parts[0]
+    site.problems.extend(found)
+    state.ran = True
+    state.files = len(files) + len(catalogs)
+    logger.debug("checks: %d files, %d problems", state.files, len(found))
+
+
+def _content_checks(site, files: list[Path], catalogs: list[PoFile]) -> list[Problem]:
+    """Every check but the catalog lint: files, routes, translations and links."""
+    state = state_of(site)
+    root = site.settings.content_path.parent
     found: list[Problem] = []
     # Bodies as the build parsed them (the site's caches apply), by file.
     loaded = {src.path: src for src in _sources(site)}
     scans: dict[str, Scan] = {}
-    files = sorted(s.content_path.rglob("*.md"))
     for path in files:
         found += check_file(path, root, loaded, scans)
     found += check_routes(site, SETTINGS_FILE)
-    catalogs = po_files(s.i18n_dir, root, site.languages)
     for po in catalogs:
         found += check_characters(po)
         if po.domain == "messages":
@@ -90,13 +117,7 @@ def check_site(site) -> None:
             continue
         found += check_source(index, source, route, _translations(site, source, content_po),
                               scans.get(source.path))
-    for _receiver, result in signals.check_catalogs.send(site, root=root,
-                                                         languages=site.languages):
-        found += list(result or ())
-    site.problems.extend(found)
-    state.ran = True
-    state.files = len(files) + len(catalogs)
-    logger.debug("checks: %d files, %d problems", state.files, len(found))
+    return found
 
 
 def check_file(path: Path, root: Path, loaded: dict | None = None,

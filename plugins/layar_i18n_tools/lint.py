@@ -19,7 +19,10 @@ Warnings (the catalog works but needs attention):
 from __future__ import annotations
 
 import copy
+import hashlib
+import pickle
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
@@ -75,9 +78,24 @@ class _LintParser(PoFileParser):
         super()._add_message()
 
 
-def parse(path: Path, lang: str | None = None, domain: str | None = None) -> ParsedCatalog:
-    """Read a .po file leniently, collecting syntax errors (with lines) and duplicates."""
+def parse(path: Path, lang: str | None = None, domain: str | None = None,
+          store=None) -> ParsedCatalog:
+    """Read a .po file leniently, collecting syntax errors (with lines) and duplicates.
+
+    ``store`` (a ``layar_site.cache.Store``) reuses the result for the same bytes."""
     raw = Path(path).read_bytes()
+    if store is not None:
+        key = ("po", lang, domain, hashlib.sha256(raw).digest())
+        blob = store.get(key)
+        if blob is None:
+            parsed = _parse(raw, lang, domain)
+            store.put(key, pickle.dumps(parsed, protocol=pickle.HIGHEST_PROTOCOL))
+            return parsed
+        return pickle.loads(blob)  # a fresh object: callers may change it
+    return _parse(raw, lang, domain)
+
+
+def _parse(raw: bytes, lang: str | None, domain: str | None) -> ParsedCatalog:
     catalog = Catalog(locale=lang, domain=domain, charset="utf-8")
     parsed = ParsedCatalog(catalog)
     try:
@@ -163,11 +181,11 @@ def _short(msgid) -> str:
 
 
 def lint_file(path: Path, shown: str, lang: str | None, domain: str,
-              template: Catalog | None = None) -> list[Problem]:
+              template: Catalog | None = None, store=None) -> list[Problem]:
     """Every problem of one .po file; ``template`` (its language's) enables the
     out-of-date check and supplies flags such as ``python-format``."""
     problems: list[Problem] = []
-    parsed = parse(path, lang, domain)
+    parsed = parse(path, lang, domain, store)
     catalog = parsed.catalog
     for line, msg in parsed.syntax:
         problems.append(Problem(shown, line, "error", f"syntax error: {msg}"))
@@ -208,9 +226,10 @@ def _out_of_date(catalog: Catalog, template: Catalog, shown: str) -> list[Proble
 
 
 def lint(root: Path | str, languages: Iterable[str] = LANGUAGES,
-         templates: dict[str, Catalog] | None = None) -> list[Problem]:
+         templates: dict[str, Catalog] | None = None, store=None) -> list[Problem]:
     """Lint every catalog of the project at ``root``: the .pot templates and each
-    language's messages.po and content.po.  Paths in problems are relative to ``root``."""
+    language's messages.po and content.po.  Paths in problems are relative to ``root``.
+    ``store`` keeps parsed catalogs between builds (``parse``)."""
     root = Path(root)
     templates = dict(templates or {})
     problems: list[Problem] = []
@@ -226,7 +245,7 @@ def lint(root: Path | str, languages: Iterable[str] = LANGUAGES,
             problems.append(Problem(shown, 1, "warning",
                                     "template missing; run 'invoke i18n.extract'"))
         else:
-            problems.extend(_stale_template(pot, shown, templates[domain]))
+            problems.extend(_stale_template(pot, shown, templates[domain], store))
         for lang in languages:
             path = po_path(root, lang, domain)
             shown = path.relative_to(root).as_posix()
@@ -235,12 +254,12 @@ def lint(root: Path | str, languages: Iterable[str] = LANGUAGES,
                                         "catalog missing; run 'invoke i18n.update'"))
                 continue
             problems.extend(lint_file(path, shown, lang, domain,
-                                      template_for(templates[domain], lang, domain)))
+                                      template_for(templates[domain], lang, domain), store))
     return sorted(problems)
 
 
-def _stale_template(pot: Path, shown: str, fresh: Catalog) -> list[Problem]:
-    parsed = parse(pot)
+def _stale_template(pot: Path, shown: str, fresh: Catalog, store=None) -> list[Problem]:
+    parsed = parse(pot, store=store)
     problems = [Problem(shown, line, "error", f"syntax error: {msg}")
                 for line, msg in parsed.syntax]
     old = {(m.id, m.context) for m in parsed.catalog if m.id}
@@ -306,7 +325,9 @@ def lint_site(site, root: Path | str, languages: Iterable[str]) -> list[Problem]
     domain), reported with the other problems of the catalogs.
     """
     root = Path(root)
+    store = site.store("catalogs", (sys.modules[__name__],), ("babel",))
     missing = missing_mapping(root, "content")
     if missing is not None:
-        return sorted([missing, *lint(root, languages)])
-    return lint(root, languages, templates={"content": content_template_of(site, root)})
+        return sorted([missing, *lint(root, languages, store=store)])
+    return lint(root, languages, templates={"content": content_template_of(site, root)},
+                store=store)

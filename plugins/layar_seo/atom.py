@@ -1,4 +1,4 @@
-"""The site's Atom feed in each language, ``/{lang}/feed.xml``: every article, newest first.
+"""The site's Atom feed in each language, ``/{lang}/feed.xml``: the newest articles first.
 
 Only the adapter lives here (which articles, which title, which path); the entries are
 ``layar_site.feeds.article_feed`` and the document ``layar.atom``, shared with the topics
@@ -16,7 +16,8 @@ def feed_path(lang: str) -> str:
 
 
 def language_feed(site, lang: str, subtitle: str = "") -> bytes:
-    """The feed of every article in ``lang``, belonging to the home page (full content)."""
+    """The feed of the newest articles in ``lang`` (``LAYAR_FEED_ITEMS``), belonging to the
+    home page (full content)."""
     home = site.url("home", lang) if "home" in site.routes else "/"
     index = topics_index(site)
     return article_feed(

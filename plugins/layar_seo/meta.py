@@ -55,6 +55,8 @@ class Seo:
     def __init__(self, site):
         self.site = site
         self._assets: dict[str, str] = {}
+        #: lang -> {topic page URL: topic}, made once per language (not once per article)
+        self._topic_urls: dict[str, dict[str, Any]] = {}
 
     # -- URLs ---------------------------------------------------------------------------
     @property
@@ -208,14 +210,15 @@ class Seo:
 
     def _mentions(self, article, lang: str, skip: set[str]) -> list[dict[str, Any]]:
         """Topics linked from the body (e.g. first mentions) that are not already ``about``."""
-        index = topics_index(self.site)
-        if index is None:
-            return []
-        by_url = {}
-        for topic in index.topics():
-            if topic.key in self.site.routes and topic.key not in skip:
-                by_url[self.site.url(topic.key, lang)] = topic
-        found, seen = [], set()
+        by_url = self._topic_urls.get(lang)
+        if by_url is None:
+            index = topics_index(self.site)
+            if index is None:
+                return []
+            by_url = self._topic_urls[lang] = {
+                self.site.url(topic.key, lang): topic for topic in index.topics()
+                if topic.key in self.site.routes}
+        found, seen = [], set(skip)
         for href in _HREF.findall(self.site.body(article, lang).html):
             topic = by_url.get(href)
             if topic is not None and topic.key not in seen:

@@ -38,9 +38,10 @@ def site_written(site) -> None:
     if not enabled(site, NAME):
         return
     for lang in site.languages:
-        site.write(feed_path(lang), language_feed(site, lang, site.gettext(FEED_SUBTITLE, lang)))
-    site.write("sitemap.xml", sitemap(site))
-    site.write("robots.txt", robots(site))
+        site.produce(feed_path(lang), lambda lang=lang: language_feed(
+            site, lang, site.gettext(FEED_SUBTITLE, lang)))
+    site.produce("sitemap.xml", lambda: sitemap(site))
+    site.produce("robots.txt", lambda: robots(site))
 
 
 def register():

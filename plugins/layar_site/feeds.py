@@ -60,13 +60,15 @@ def article_entry(site, article, lang: str, *, content: bool = True,
 def article_feed(site, *, articles: Iterable, lang: str, path: str, key: str, title: str,
                  alternate_url: str, subtitle: str = "", content: bool = True,
                  categories: Categories | None = None) -> bytes:
-    """An Atom feed of ``articles`` in ``lang``, newest first, to be written at ``path``.
+    """An Atom feed of the newest ``articles`` in ``lang`` (``LAYAR_FEED_ITEMS`` of them),
+    newest first, to be written at ``path``.
 
     ``path`` is relative to the output folder (``en/feed.xml``); ``key`` is the route key
     of the HTML page the feed belongs to, at ``alternate_url`` (root-relative or absolute).
     """
+    newest = newest_first(articles)[:site.settings.feed_items]  # LAYAR_FEED_ITEMS
     entries = [article_entry(site, a, lang, content=content, categories=categories)
-               for a in newest_first(articles)]
+               for a in newest]
     return atom_document(Feed(
         id=atom_id(site.settings.siteurl, path, f"{key}:{lang}:feed"),
         title=title, subtitle=subtitle, lang=lang,

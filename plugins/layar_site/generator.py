@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gettext
 import logging
+from pathlib import Path
 from typing import Any
 
 from jinja2 import pass_context
@@ -20,6 +21,8 @@ from layar.sanitize import SafeTranslations
 
 from . import formatting, parallel, signals
 from .content import load_articles, load_pages, prefetch
+from .fingerprints import code_digest, Fingerprints
+from .outputs import Outputs
 from .routes import Route
 from .settings import configure
 from .site import Site
@@ -113,8 +116,20 @@ class LayarGenerator(Generator):
     # -- output -----------------------------------------------------------------------
     def generate_output(self, writer):
         site = self.site
+        site.outputs = Outputs(site.settings.previous_build, Fingerprints(site, code_digest(
+            [*map(Path, self.settings.get("PLUGIN_PATHS", ())), Path(self.settings["THEME"])])))
+        # Files still as the previous build made them are kept (``outputs``); only the
+        # others are rendered, on every core.
         jobs = [(lang, route) for lang in site.languages for route in site.routes
-                if lang in site.routes.langs_of(route)]
+                if lang in site.routes.langs_of(route)
+                and not site.outputs.fresh(route.save_as(lang))]
+        site.written.extend(site.outputs.made)
+        logger.debug("pages: %d kept from the previous build, %d to render",
+                     site.outputs.kept, len(jobs))
+        if not jobs:
+            signals.site_written.send(site)
+            site.save_caches()
+            return
         workers = min(site.settings.workers, len(jobs))
         self._gettext_lang = None
         if workers > 1 and parallel.available():
@@ -132,7 +147,7 @@ class LayarGenerator(Generator):
 
     def _render_job(self, lang: str, route: Route) -> None:
         self._use_language(lang)
-        self.site.write(route.save_as(lang), self.render(route, lang))
+        self.site.produce(route.save_as(lang), lambda: self.render(route, lang))
 
     def _use_language(self, lang: str) -> None:
         if lang != self._gettext_lang:

@@ -10,6 +10,7 @@ merges it in the serial order:
 * the files written by each job (``site.written``) and the problems each job reported;
 * bodies rendered (``site._bodies``) and new entries of the persistent unit cache, so
   plugins writing feeds after the pages (``site_written``) reuse them;
+* how each file was made (``site.outputs.made``: its fingerprint and the bodies it showed);
 * log records of level WARNING and above, re-emitted in the parent (strict builds fail on
   them), and any exception, re-raised in the parent.
 
@@ -151,6 +152,8 @@ def render_jobs(site, jobs: list[tuple], workers: int, render_one: Callable) -> 
     store = site.renderer.store
     bodies_before = set(site._bodies)
     cached_before = set(store.used) if store is not None else set()
+    outputs = site.outputs
+    made_before = set(outputs.made) if outputs is not None else set()
     parent = os.getpid()
 
     def work(share):
@@ -164,7 +167,9 @@ def render_jobs(site, jobs: list[tuple], workers: int, render_one: Callable) -> 
         return {"done": done,
                 "bodies": {k: v for k, v in site._bodies.items() if k not in bodies_before},
                 "cache": ({k: v for k, v in store.used.items() if k not in cached_before}
-                          if store is not None else {})}
+                          if store is not None else {}),
+                "made": ({k: v for k, v in outputs.made.items() if k not in made_before}
+                         if outputs is not None else {})}
 
     results = _fork_map(work, len(jobs), workers)
     done = {}
@@ -174,5 +179,7 @@ def render_jobs(site, jobs: list[tuple], workers: int, render_one: Callable) -> 
             site._bodies.setdefault(key, body)
         if store is not None:
             store.update(result.get("cache", {}))
+        if outputs is not None:
+            outputs.made.update(result.get("made", {}))
     site.written[:] = written_before + [p for i in range(len(jobs)) for p in done[i][0]]
     site.problems[:] = problems_before + [p for i in range(len(jobs)) for p in done[i][1]]

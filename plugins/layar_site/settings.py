@@ -37,6 +37,13 @@ DEFAULTS: dict[str, Any] = {
     # The site's absolute address when SITEURL is empty (development): canonical links,
     # Open Graph, feeds and the sitemap need absolute URLs.  The default is `invoke serve`'s.
     "LAYAR_PUBLIC_URL": "http://127.0.0.1:8000",
+    # Set by layar_build, not by hand: the previous good output's files that were linked
+    # into this build's folder (a layar_site.outputs.PreviousBuild), which the build keeps
+    # when their fingerprints are unchanged.  None makes every file.
+    "LAYAR_PREVIOUS_BUILD": None,
+    # Entries in each Atom feed (the newest articles; None: every article).  Feed readers
+    # only need what is new, and a feed carries whole articles.
+    "LAYAR_FEED_ITEMS": 50,
 }
 
 
@@ -60,6 +67,8 @@ class SiteSettings:
     #: Base of absolute URLs, without a trailing slash: SITEURL when it is absolute, else
     #: LAYAR_PUBLIC_URL.
     public_url: str = DEFAULTS["LAYAR_PUBLIC_URL"]
+    previous_build: Any = None
+    feed_items: int | None = 50
 
 
 def configure(settings: Mapping[str, Any]) -> SiteSettings:
@@ -86,6 +95,17 @@ def configure(settings: Mapping[str, Any]) -> SiteSettings:
     if not _is_absolute_url(public):
         problems.append(f"LAYAR_PUBLIC_URL must be an absolute http(s) address without query "
                         f"or fragment, e.g. 'https://layar.example.org', got {public!r}")
+    feed_items = s["LAYAR_FEED_ITEMS"]
+    if feed_items is not None and (isinstance(feed_items, bool) or not isinstance(feed_items, int)
+                                   or feed_items < 1):
+        problems.append(f"LAYAR_FEED_ITEMS must be a whole number of at least 1 or None, "
+                        f"got {feed_items!r}")
+    previous = s["LAYAR_PREVIOUS_BUILD"]
+    if previous is not None:
+        from .outputs import PreviousBuild
+
+        if not isinstance(previous, PreviousBuild):
+            problems.append("LAYAR_PREVIOUS_BUILD is set by layar_build; leave it unset")
     if problems:
         raise ConfigurationError("; ".join(problems))
     siteurl = settings.get("SITEURL", "").rstrip("/")
@@ -110,6 +130,8 @@ def configure(settings: Mapping[str, Any]) -> SiteSettings:
         workers=workers,
         cache_dir=None if cache is None else cache if cache.is_absolute() else base / cache,
         public_url=(siteurl if _is_absolute_url(siteurl) else public).rstrip("/"),
+        previous_build=previous,
+        feed_items=feed_items,
     )
 
 

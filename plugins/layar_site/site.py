@@ -5,12 +5,13 @@ it (``site.extensions``), never in module globals.
 """
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import posixpath
 import stat
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import layar.blocks
 import layar.frontmatter
@@ -23,6 +24,7 @@ from . import render as render_module
 from .cache import Store, code_version
 from .catalogs import ContentCatalog, LText, compile_catalogs, load_translations
 from .content import Article, Page, Source
+from .outputs import Outputs
 from .render import BodyRenderer, Rendered
 from .routes import Route, RouteTable
 from .settings import SiteSettings
@@ -61,6 +63,7 @@ class Site:
         self.renderer = BodyRenderer(self.resolve_link, Store(
             settings.cache_dir, "units", code_version(
                 (layar.blocks, layar.sanitize, render_module), ("markdown-it-py", "mdurl", "nh3"))))
+        self._stores: dict[str, Store] = {}
         self._latest: tuple[tuple[int, ...], list[Article]] | None = None
         self._urls: dict[tuple[str, str], str] = {}
         self._out_root: str | None = None
@@ -73,6 +76,11 @@ class Site:
         #: Work plugins started in the background (e.g. the search index) that the build
         #: must ``finish()`` before the output is swapped in, or ``cancel()`` on failure.
         self.pending: list[Any] = []
+        #: This build's output files against the previous build's (``outputs``); made by
+        #: the generator when the pages are about to be written.
+        self.outputs: Outputs | None = None
+        #: The bodies read while one file is made (``produce``), else None.
+        self._tracking: set[tuple[str, str]] | None = None
 
     # -- problems ---------------------------------------------------------------------
     def error(self, path: str, line: int, message: str) -> None:
@@ -153,6 +161,8 @@ class Site:
     def body(self, source: Source, lang: str) -> Rendered:
         """The body of ``source`` rendered in ``lang`` (computed once per build)."""
         cache_key = (source.path, lang)
+        if self._tracking is not None:
+            self._tracking.add(cache_key)
         found = self._bodies.get(cache_key)
         if found is None:
             found = self._bodies[cache_key] = self.renderer.render(
@@ -189,13 +199,46 @@ class Site:
         ordered = self._latest[1]
         return ordered[:n] if n else list(ordered)
 
+    def store(self, name: str, modules: tuple, packages: tuple[str, ...] = ()) -> Store:
+        """This build's persistent store ``name`` (made once), versioned by the source of
+        ``modules`` and the versions of ``packages``; saved with the site's own caches.
+        Plugins keep what they may reuse in the next build here (e.g. parsed catalogs)."""
+        found = self._stores.get(name)
+        if found is None:
+            found = self._stores[name] = Store(self.settings.cache_dir, name,
+                                               code_version(modules, packages))
+        return found
+
     def save_caches(self) -> None:
         """Keep what this build parsed and rendered for the next one (LAYAR_CACHE_DIR)."""
         self.sources_cache.save()
         if self.renderer.store is not None:
             self.renderer.store.save()
+        for store in self._stores.values():
+            store.save()
 
     # -- output -----------------------------------------------------------------------
+    def produce(self, relpath: str, make: Callable[[], bytes | str]) -> bool:
+        """Write ``make()`` at ``relpath``, unless the previous build's file there is still
+        what ``make()`` would return (its fingerprint is unchanged): then keep it.  Every
+        file the build writes goes through here.  Returns True when the file was made."""
+        outputs = self.outputs
+        if outputs is not None and outputs.fresh(relpath):
+            self.written.append(relpath)
+            return False
+        outer, self._tracking = self._tracking, set()
+        try:
+            data = make()
+            bodies = self._tracking
+        finally:
+            self._tracking = outer
+        if outer is not None:
+            outer |= bodies
+        self.write(relpath, data)
+        if outputs is not None:
+            outputs.record(relpath, bodies)
+        return True
+
     def write(self, relpath: str, data: bytes | str) -> None:
         """Write a file under the output folder, refusing any path that would leave it."""
         if isinstance(data, str):
@@ -219,12 +262,22 @@ class Site:
         if st is not None:
             if stat.S_ISLNK(st.st_mode):
                 self._inside(root, target, relpath)
-            with open(target, "rb") as fh:
-                if fh.read() == data:
-                    self.written.append(relpath)
-                    return
-        with open(target, "wb") as fh:
-            fh.write(data)
+            if st.st_size == len(data):
+                with open(target, "rb") as fh:
+                    if fh.read() == data:
+                        self.written.append(relpath)
+                        return
+        # A new file replaces the old one: the old may be a link to the previous output
+        # (``outputs``), which must stay as it was.
+        tmp = f"{target}.{os.getpid()}.tmp"
+        try:
+            with open(tmp, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, target)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
         self.written.append(relpath)
 
     def _make_folder(self, root: str, folder: str, relpath: str) -> None:

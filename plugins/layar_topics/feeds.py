@@ -35,5 +35,5 @@ def write_feeds(site, index, views) -> None:
     for topic in index.registry:
         segment = index.kinds[topic.kind]["segment"]
         for lang in site.routes.langs_of(site.routes.get(topic.key)):
-            site.write(feed_path(segment, topic.id, lang),
-                       topic_feed(site, index, views, topic, lang))
+            site.produce(feed_path(segment, topic.id, lang),
+                         lambda topic=topic, lang=lang: topic_feed(site, index, views, topic, lang))

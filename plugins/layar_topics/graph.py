@@ -69,5 +69,5 @@ def graph(site, index) -> dict[str, Any]:
 
 
 def write_graph(site, index, path: str) -> None:
-    data = json.dumps(graph(site, index), ensure_ascii=False, sort_keys=True, indent=1)
-    site.write(path, data + "\n")
+    site.produce(path, lambda: json.dumps(graph(site, index), ensure_ascii=False,
+                                          sort_keys=True, indent=1) + "\n")

@@ -43,7 +43,8 @@ def on_site_loaded(site) -> None:
     settings = configure(site.pelican_settings)
     content = site.settings.content_path
     folder = content / settings.topics_dir
-    registry = load_registry(folder, content.parent, settings.kinds, site.problems)
+    registry = load_registry(folder, content.parent, settings.kinds, site.problems,
+                             site.sources_cache)
     check_articles(site, registry, f"{site.content_prefix}/{settings.topics_dir}")
     index = TopicIndex.build(registry, settings, site.articles)
     index.views = TopicViews(site, index)

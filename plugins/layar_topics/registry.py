@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Iterator, Mapping
 
 from layar import frontmatter, schema
-from layar.blocks import Block, parse_blocks
+from layar.blocks import Block
 from layar.errors import ContentError, Problem
 
 logger = logging.getLogger(__name__)
@@ -108,12 +108,14 @@ class Registry:
 
 
 def load_registry(folder: Path, root: Path, kinds: Mapping[str, Mapping[str, Any]],
-                  problems: list[Problem]) -> Registry:
-    """Load and validate every ``<folder>/<kind-folder>/<id>.md``; collect problems."""
+                  problems: list[Problem], store=None) -> Registry:
+    """Load and validate every ``<folder>/<kind-folder>/<id>.md``; collect problems.
+
+    ``store`` (a ``layar_site.cache.Store``) reuses what an earlier build parsed."""
     registry = Registry(kinds)
     candidates: list[Topic] = []
     for path in sorted(folder.glob("*/*.md")):
-        topic = _read(path, root, kinds, problems, registry)
+        topic = _read(path, root, kinds, problems, registry, store)
         if topic is not None:
             candidates.append(topic)
     seen: dict[str, Topic] = {}
@@ -139,10 +141,12 @@ def load_registry(folder: Path, root: Path, kinds: Mapping[str, Mapping[str, Any
     return registry
 
 
-def _read(path: Path, root: Path, kinds, problems, registry) -> Topic | None:
+def _read(path: Path, root: Path, kinds, problems, registry, store=None) -> Topic | None:
+    from layar_site.content import parse_body, parse_document
+
     shown = path.relative_to(root).as_posix()
     try:
-        doc = frontmatter.load(path, root)
+        doc = parse_document(path, root, store)
     except ContentError as exc:
         problems.append(exc.problem)
         registry.broken.add(path.stem)
@@ -166,7 +170,7 @@ def _read(path: Path, root: Path, kinds, problems, registry) -> Topic | None:
     if any(p.is_error for p in problems[before:]):
         registry.broken.add(meta.get("id") if isinstance(meta.get("id"), str) else stem)
         return None
-    return Topic(shown, meta, parse_blocks(doc.body), doc)
+    return Topic(shown, meta, parse_body(doc.body, store), doc)
 
 
 def _check_references(topic: Topic, known: set[str], valid: Mapping[str, Topic], kinds,

@@ -1,0 +1,144 @@
+"""Warm builds keep unchanged files and make the same output as a cold build, whatever
+was edited: a body, a title, a translation, a topic, a setting, or the output by hand."""
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from layar.errors import ChecksFailed
+from layar_bench import corpus as corpus_mod
+from layar_bench.build_once import build
+from layar_bench.runner import tree_differences
+from layar_build import check
+
+
+def _inodes(root: Path) -> dict[str, int]:
+    return {p.relative_to(root).as_posix(): p.stat().st_ino
+            for p in root.rglob("*") if p.is_file() and "pagefind" not in p.parts}
+
+
+@pytest.fixture
+def site(tmp_path):
+    """A 6-article corpus built once (cold): (corpus, output, cache)."""
+    corpus = corpus_mod.generate(tmp_path / "project", 6, seed=4)
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    build(corpus.folder, output, cache)
+    return corpus, output, cache
+
+
+def _same_as_cold(corpus, output, tmp_path, **kw) -> list[str]:
+    cold = tmp_path / "cold"
+    build(corpus.folder, cold / "output", cold / "cache", **kw)
+    return tree_differences(output, cold / "output")
+
+
+def test_a_body_edit_remakes_only_the_files_that_show_that_body(site, tmp_path):
+    corpus, output, cache = site
+    before = _inodes(output)
+    corpus_mod.edit_article(corpus, 2)
+    build(corpus.folder, output, cache)
+    after = _inodes(output)
+    remade = sorted(rel for rel in after if before.get(rel) != after[rel])
+    slug = corpus.articles[2].slug
+    # its page in each language, and the language feeds that carry whole articles
+    assert {f"{lang}/articles/{slug}/index.html" for lang in ("id", "nl", "en")} <= set(remade)
+    assert all(rel.endswith("feed.xml") or f"/articles/{slug}/" in rel
+               or rel.startswith("theme/") for rel in remade), remade
+    assert len(after) - len(remade) > 100  # everything else was kept, not written again
+    assert _same_as_cold(corpus, output, tmp_path) == []
+
+
+@pytest.mark.parametrize("edit", ["title", "translation", "topic", "new article"])
+def test_other_edits_give_the_output_of_a_cold_build(site, tmp_path, edit):
+    corpus, output, cache = site
+    folder = corpus.folder
+    if edit == "title":  # metadata shown on other pages (lists, topics, feeds)
+        path = corpus.article_path(corpus.articles[1])
+        text = path.read_text("utf-8")
+        path.write_text(re.sub(r'^title: "(.*)"$', r'title: "\1 Renamed"', text, count=1,
+                               flags=re.M), "utf-8")
+        assert "Renamed" in path.read_text("utf-8")
+    elif edit == "translation":  # a translator changes one body unit in content.po
+        po = folder / "i18n" / "nl" / "LC_MESSAGES" / "content.po"
+        text = po.read_text("utf-8")
+        entries = list(re.finditer(r'\nmsgstr "([^"\n]{40,})"\n', text))
+        target = entries[len(entries) // 2]
+        po.write_text(text[:target.start(1)] + "Vertaald opnieuw. " + text[target.start(1):],
+                      "utf-8")
+    elif edit == "topic":  # a topic's name is shown on every article that has it
+        topic = sorted((folder / "content" / "topics").rglob("*.md"))[0]
+        text = topic.read_text("utf-8")
+        topic.write_text(re.sub(r'^name: "(.*)"$', r'name: "\1 Two"', text, count=1,
+                                flags=re.M), "utf-8")
+        assert " Two" in topic.read_text("utf-8")
+    else:  # a copy of an article under another slug: lists, topics and feeds grow
+        source = corpus.article_path(corpus.articles[0])
+        text = source.read_text("utf-8")
+        copy = source.with_name("zz-copy.md")
+        copy.write_text(re.sub(r"^slug: .*$", "slug: zz-copy", text, count=1, flags=re.M)
+                        if re.search(r"^slug:", text, flags=re.M) else text, "utf-8")
+    build(corpus.folder, output, cache)
+    assert _same_as_cold(corpus, output, tmp_path) == []
+
+
+def test_a_changed_setting_remakes_every_page(site, tmp_path):
+    corpus, output, cache = site
+    before = _inodes(output)
+    from layar_bench import build_once
+
+    overrides = build_once.overrides(corpus.folder, cache)
+    from layar_build import build as run_build
+
+    run_build(build_once.ROOT / "pelicanconf.py", output,
+              overrides={**overrides, "LAYAR_SITE_NAME": "Layar Two"})
+    after = _inodes(output)
+    pages = [rel for rel in after if rel.endswith(".html")]
+    assert all(before.get(rel) != after[rel] for rel in pages)
+    assert "Layar Two" in (output / "en" / "index.html").read_text("utf-8")
+
+
+def test_a_file_changed_by_hand_in_the_output_is_made_again(site, tmp_path):
+    corpus, output, cache = site
+    page = output / "en" / "articles" / corpus.articles[0].slug / "index.html"
+    good = page.read_bytes()
+    os.chmod(page, 0o644)
+    page.write_bytes(b"broken by hand")
+    (output / "en" / "stray.html").write_text("not made by the build", "utf-8")
+    build(corpus.folder, output, cache)
+    assert page.read_bytes() == good
+    assert not (output / "en" / "stray.html").exists()
+    assert _same_as_cold(corpus, output, tmp_path) == []
+
+
+def test_a_failed_build_leaves_the_output_and_the_next_build_starts_from_it(site, tmp_path):
+    corpus, output, cache = site
+    before = {rel: (output / rel).read_bytes() for rel in _inodes(output)}
+    path = corpus.article_path(corpus.articles[3])
+    good = path.read_text("utf-8")
+    path.write_text(good.replace("---\n", "---\ndate: not a date\n", 1)
+                    if "\ndate:" not in good else
+                    re.sub(r"^date: .*$", "date: not a date", good, count=1, flags=re.M), "utf-8")
+    with pytest.raises(ChecksFailed):
+        build(corpus.folder, output, cache)
+    assert {rel: (output / rel).read_bytes() for rel in _inodes(output)} == before
+    assert not list(output.parent.glob(".output-building-*"))
+    path.write_text(good, "utf-8")
+    corpus_mod.edit_article(corpus, 3)
+    build(corpus.folder, output, cache)
+    assert _same_as_cold(corpus, output, tmp_path) == []
+
+
+def test_a_check_leaves_the_output_and_its_ledger_alone(site, tmp_path):
+    corpus, output, cache = site
+    before = _inodes(output)
+    ledgers = {p: p.read_bytes() for p in cache.glob("output-*.pickle")}
+    assert ledgers, "a successful build records its output in the cache folder"
+    from layar_bench import build_once
+
+    corpus_mod.edit_article(corpus, 1)
+    check(build_once.ROOT / "pelicanconf.py", overrides=build_once.overrides(corpus.folder, cache))
+    assert _inodes(output) == before
+    assert {p: p.read_bytes() for p in cache.glob("output-*.pickle")} == ledgers
