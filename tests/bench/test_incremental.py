@@ -142,3 +142,18 @@ def test_a_check_leaves_the_output_and_its_ledger_alone(site, tmp_path):
     check(build_once.ROOT / "pelicanconf.py", overrides=build_once.overrides(corpus.folder, cache))
     assert _inodes(output) == before
     assert {p: p.read_bytes() for p in cache.glob("output-*.pickle")} == ledgers
+
+
+def test_feeds_carry_the_newest_articles_only(site, tmp_path):
+    corpus, output, cache = site
+    from layar_bench import build_once
+    from layar_build import build as run_build
+
+    full = (output / "en" / "feed.xml").read_text("utf-8")
+    assert full.count("<entry>") == len(corpus.articles)  # fewer than LAYAR_FEED_ITEMS: all
+    run_build(build_once.ROOT / "pelicanconf.py", output,
+              overrides={**build_once.overrides(corpus.folder, cache), "LAYAR_FEED_ITEMS": 2})
+    feed = (output / "en" / "feed.xml").read_text("utf-8")
+    assert feed.count("<entry>") == 2
+    ids = re.compile(r"<entry>\s*<id>([^<]+)</id>")
+    assert ids.findall(feed) == ids.findall(full)[:2]  # the two newest, newest first

@@ -201,3 +201,18 @@ def search_off_site(tmp_path_factory):
                     {"content/articles/ok.md": ARTICLE}, {"LAYAR_SEARCH_INDEX": False})
     site.build()
     return site.output
+
+
+@pytest.mark.parametrize("value", [0, -3, 2.5, "50", True])
+def test_feed_items_must_be_a_whole_number_or_none(value):
+    with pytest.raises(ConfigurationError) as info:
+        site_settings({**BASE, "LAYAR_FEED_ITEMS": value})
+    assert "LAYAR_FEED_ITEMS must be a whole number of at least 1 or None" in str(info.value)
+    assert site_settings({**BASE, "LAYAR_FEED_ITEMS": None}).feed_items is None
+    assert site_settings(BASE).feed_items == 50
+
+
+def test_the_previous_build_is_set_by_the_build_only():
+    with pytest.raises(ConfigurationError) as info:
+        site_settings({**BASE, "LAYAR_PREVIOUS_BUILD": {"en/index.html": "x"}})
+    assert "LAYAR_PREVIOUS_BUILD is set by layar_build" in str(info.value)
