@@ -80,6 +80,16 @@ def units_of(doc: frontmatter.Document, what: str, kinds: dict[str, Any],
              blocks=None) -> Iterator[tuple[int, str, str]]:
     """(file line, msgid, label) for every unit of a parsed document: its translatable
     front-matter, then its body (``blocks``: the body already parsed, if at hand)."""
+    yield from front_matter_units(doc, what, kinds)
+    for block in parse_blocks(doc.body) if blocks is None else blocks:
+        label = BLOCK_LABELS.get(block.kind, block.kind)
+        for text, line in zip(block.texts, block.lines):
+            yield doc.body_line + line - 1, text, label
+
+
+def front_matter_units(doc: frontmatter.Document, what: str,
+                       kinds: dict[str, Any]) -> Iterator[tuple[int, str, str]]:
+    """(file line, msgid, label) for every translatable front-matter field of ``doc``."""
     meta = doc.meta
     for f in schema.FIELDS[what]:
         value = meta.get(f.name)
@@ -90,10 +100,6 @@ def units_of(doc: frontmatter.Document, what: str, kinds: dict[str, Any],
         for name, value in meta["facts"].items():
             if decl.get(name, {}).get("type") == "text" and isinstance(value, str) and value.strip():
                 yield doc.line_of("facts", name), value.strip(), f"facts.{name}"
-    for block in parse_blocks(doc.body) if blocks is None else blocks:
-        label = BLOCK_LABELS.get(block.kind, block.kind)
-        for text, line in zip(block.texts, block.lines):
-            yield doc.body_line + line - 1, text, label
 
 
 def source_language(doc: frontmatter.Document, what: str) -> str:

@@ -166,8 +166,7 @@ def build(settings_file: str | Path = "pelicanconf.py", output: str | Path | Non
             return result
         ledger.forget()  # while the swap is under way, no ledger describes output/
         _swap(staging, output)
-        ledger.save(output, site.outputs.made if site.outputs is not None else {}, known,
-                    site.outputs.extras if site.outputs is not None else {})
+        ledger.save(output, site.outputs.made if site.outputs is not None else {}, known)
         return result
     except BaseException:
         _cancel_pending(site)

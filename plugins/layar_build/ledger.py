@@ -4,7 +4,7 @@ Saved in the cache folder (``LAYAR_CACHE_DIR``, one file per output folder) righ
 build's output is swapped in, and only then, so it always describes the ``output/`` that
 is in place.  For every file it holds how it was made (``layar_site.outputs.Made``) and the
 file's inode, size and modification time; for every page, what the output link check
-found in it; and what plugins recorded (``extras``: e.g. what the search index covers).
+found in it.
 
 The next build links every file of ``output/`` that is still as recorded into its staging
 folder (``seed``) and tells the site which, as ``LAYAR_PREVIOUS_BUILD``; the site keeps
@@ -20,19 +20,12 @@ import pickle
 from pathlib import Path
 from typing import Any
 
-from layar_site.outputs import Made, PreviousBuild
+from layar_site.outputs import Made, PreviousBuild, StatKey, stat_key
 
 logger = logging.getLogger(__name__)
 
 #: Bump when the ledger's layout changes.
 VERSION = 1
-
-StatKey = tuple[int, int, int]  # (inode, size, modification time in ns)
-
-
-def stat_key(st: os.stat_result) -> StatKey:
-    return (st.st_ino, st.st_size, st.st_mtime_ns)
-
 
 class Ledger:
     def __init__(self, path: Path | None):
@@ -40,7 +33,6 @@ class Ledger:
         self.files: dict[str, tuple[Made, StatKey]] = {}
         #: output path -> (stat key, what the output link check found in the page)
         self.pages: dict[str, tuple[StatKey, Any]] = {}
-        self.extras: dict[str, Any] = {}
 
     @classmethod
     def for_output(cls, cache_dir: Path | None, output: Path) -> "Ledger":
@@ -53,7 +45,6 @@ class Ledger:
                 data = pickle.load(fh)
             if data.get("version") == VERSION:
                 ledger.files, ledger.pages = data["files"], data["pages"]
-                ledger.extras = data.get("extras", {})
         except FileNotFoundError:
             pass
         except Exception as exc:  # a truncated or foreign file: every file is made again
@@ -62,7 +53,7 @@ class Ledger:
 
     def seed(self, output: Path, staging: Path) -> PreviousBuild:
         """Link into ``staging`` every file of ``output`` that is still as recorded."""
-        previous = PreviousBuild(output=Path(output), extras=dict(self.extras))
+        previous = PreviousBuild()
         if not self.files or not output.is_dir():
             return previous
         made_dirs: set[str] = set()
@@ -82,12 +73,12 @@ class Ledger:
                 os.link(source, os.path.join(staging, rel))
             except OSError as exc:  # e.g. a file system without hard links
                 logger.debug("cannot link %s (%s): making files again", source, exc)
-                return PreviousBuild(output=Path(output))
+                return PreviousBuild()
             previous.files[rel] = made
         return previous
 
-    def save(self, output: Path, made: dict[str, Made], pages: dict[str, tuple[StatKey, Any]],
-             extras: dict[str, Any]) -> None:
+    def save(self, output: Path, made: dict[str, Made],
+             pages: dict[str, tuple[StatKey, Any]]) -> None:
         """Record the output just swapped in (atomically; never fails the build)."""
         if self.path is None:
             return
@@ -97,7 +88,7 @@ class Ledger:
                 files[rel] = (how, stat_key(os.lstat(os.path.join(output, rel))))
             except OSError:
                 continue
-        data = {"version": VERSION, "files": files, "pages": pages, "extras": extras}
+        data = {"version": VERSION, "files": files, "pages": pages}
         tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)

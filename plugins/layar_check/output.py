@@ -90,6 +90,7 @@ def check_output(folder: Path, shown: str = "output", siteurl: str = "",
     (a warm build links unchanged pages from the previous output); it is updated to this
     output's pages.
     """
+    from layar_site.outputs import stat_key
     from layar_site.parallel import map_forked
 
     folder = Path(folder)
@@ -107,8 +108,7 @@ def check_output(folder: Path, shown: str = "output", siteurl: str = "",
     stats: dict[str, tuple] = {}
     if known is not None:  # pages unchanged since they were last parsed are not parsed again
         for rel in html:
-            st = os.lstat(folder / rel)
-            stats[rel] = (st.st_ino, st.st_size, st.st_mtime_ns)
+            stats[rel] = stat_key(os.lstat(folder / rel))
             seen = known.get(rel)
             if seen is not None and seen[0] == stats[rel]:
                 pages[rel] = seen[1]

@@ -29,7 +29,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, Iterable
 
-from layar import schema
+from layar.extract import front_matter_units
 
 #: Packages whose version can change the bytes of a page.
 PACKAGES = ("pelican", "jinja2", "markupsafe", "markdown-it-py", "mdurl", "nh3", "babel",
@@ -123,7 +123,7 @@ class Fingerprints:
             h.update(_stable(source.doc.meta).encode())
             if isinstance(source, Article):
                 h.update(b"opens" if summary_opens_body(source) else b"-")
-                for msgid in _translatable(source, "article"):
+                for _line, msgid, _label in front_matter_units(source.doc, "article", {}):
                     for lang in site.languages:
                         h.update(_stable(site.catalogs[lang].entries.get(msgid)).encode())
             else:  # pages and topics: all of it, in every language
@@ -163,8 +163,3 @@ class Fingerprints:
             h.update(f"{path}\0{lang}\0".encode() + digest)
         return h.digest()
 
-
-def _translatable(source, what: str) -> list[str]:
-    meta = source.doc.meta
-    return [meta[f.name].strip() for f in schema.FIELDS[what]
-            if f.translatable and isinstance(meta.get(f.name), str) and meta[f.name].strip()]

@@ -13,9 +13,8 @@ output stays exactly as it was until the new one is swapped in.
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
 
 from .fingerprints import BodyKey, Fingerprints
 
@@ -34,11 +33,16 @@ class Made:
 class PreviousBuild:
     """The files of the previous good output linked into this build's folder."""
 
-    #: the previous output folder (still in place while this build runs)
-    output: Path | None = None
     files: dict[str, Made] = field(default_factory=dict)
-    #: what plugins recorded in the previous build (``Outputs.extras``)
-    extras: dict[str, Any] = field(default_factory=dict)
+
+
+StatKey = tuple[int, int, int]  # (inode, size, modification time in ns)
+
+
+def stat_key(st: os.stat_result) -> StatKey:
+    """What tells a file apart from a replaced or edited one without reading it (a file
+    replaced by ``Site.write`` gets a new inode; an edit changes the time)."""
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
 
 
 class Outputs:
@@ -46,9 +50,6 @@ class Outputs:
 
     def __init__(self, previous: PreviousBuild | None, fingerprints: Fingerprints):
         self.previous = previous.files if previous is not None else {}
-        self.previous_build = previous
-        #: what plugins record for the next build (e.g. what the search index covers)
-        self.extras: dict[str, Any] = {}
         self.fingerprints = fingerprints
         #: output path -> how this build made (or kept) it
         self.made: dict[str, Made] = {}
