@@ -2,6 +2,7 @@
 reports every problem of a run, sorted by path and line."""
 from __future__ import annotations
 
+import fcntl
 import logging
 import os
 import shutil
@@ -112,6 +113,7 @@ def test_failure_after_some_files_were_written_leaves_output_untouched(built_tin
 
     def failing_write(self, relpath, data):
         with counter.open("a+") as fh:
+            fcntl.flock(fh, fcntl.LOCK_EX)  # forked workers count in turn, not at once
             fh.seek(0)
             if len(fh.read().splitlines()) >= 3:
                 raise OSError("disk full (injected)")
