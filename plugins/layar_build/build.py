@@ -148,8 +148,12 @@ def build(settings_file: str | Path = "pelicanconf.py", output: str | Path | Non
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-building-", dir=output.parent))
     site = None
     try:
-        # Start from the last good output: its unchanged files are linked, not made again.
+        # Start from the last good output: its unchanged files are linked, not made again,
+        # into the output the last build replaced (the spare) when the cache kept it.
         ledger = Ledger.for_output(cache_dir, output)
+        staging.rmdir()
+        if not ledger.take_spare(staging):
+            staging.mkdir()
         previous = ledger.seed(output, staging)
         site = _run_pelican(settings_file, staging,
                             {**overrides, "LAYAR_PREVIOUS_BUILD": previous})
@@ -162,11 +166,13 @@ def build(settings_file: str | Path = "pelicanconf.py", output: str | Path | Non
             site.pending.pop(0).finish()
         result = BuildResult(output, problems, len(site.written), sorted(site.written))
         if not keep:
-            shutil.rmtree(staging)
+            ledger.keep_spare(staging)
             return result
         ledger.forget()  # while the swap is under way, no ledger describes output/
-        _swap(staging, output)
+        old = _swap(staging, output)
         ledger.save(output, site.outputs.made if site.outputs is not None else {}, known)
+        if old is not None:
+            ledger.keep_spare(old)
         return result
     except BaseException:
         _cancel_pending(site)
@@ -186,8 +192,9 @@ def check(settings_file: str | Path = "pelicanconf.py",
     return build(settings_file, None, overrides, keep=False)
 
 
-def _swap(staging: Path, output: Path) -> None:
-    """Put ``staging`` in place of ``output``; the old output is removed only afterwards."""
+def _swap(staging: Path, output: Path) -> Path | None:
+    """Put ``staging`` in place of ``output``; return where the old output now is (for the
+    caller to remove), or None when there was none."""
     os.chmod(staging, 0o755)
     if output.exists():
         old = Path(tempfile.mkdtemp(prefix=f".{output.name}-old-", dir=output.parent))
@@ -198,9 +205,9 @@ def _swap(staging: Path, output: Path) -> None:
         except BaseException:
             old.rename(output)
             raise
-        shutil.rmtree(old, ignore_errors=True)
-    else:
-        staging.rename(output)
+        return old
+    staging.rename(output)
+    return None
 
 
 __all__ = ["BuildResult", "build", "check", "ChecksFailed", "BuildError"]

@@ -17,6 +17,7 @@ import hashlib
 import logging
 import os
 import pickle
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -52,30 +53,76 @@ class Ledger:
         return ledger
 
     def seed(self, output: Path, staging: Path) -> PreviousBuild:
-        """Link into ``staging`` every file of ``output`` that is still as recorded."""
+        """Link into ``staging`` every file of ``output`` that is still as recorded.
+
+        ``staging`` may be a spare (``take_spare``): an earlier output, mostly links to the
+        same files.  What in it is still the same file as in ``output`` (same inode) stays;
+        everything else in it goes, so the folders need not be made again."""
         previous = PreviousBuild()
         if not self.files or not output.is_dir():
             return previous
-        made_dirs: set[str] = set()
+        valid: dict[str, tuple[Made, int]] = {}
         for rel, (made, key) in self.files.items():
-            source = os.path.join(output, rel)
             try:
-                st = os.lstat(source)
+                st = os.lstat(os.path.join(output, rel))
             except OSError:
                 continue
-            if stat_key(st) != key:
-                continue  # changed since (by hand?): it will be made again
-            folder = os.path.dirname(rel)
-            if folder and folder not in made_dirs:
-                os.makedirs(os.path.join(staging, folder), exist_ok=True)
+            if stat_key(st) == key:  # else changed since (by hand?): it will be made again
+                valid[rel] = (made, st.st_ino)
+        made_dirs: set[str] = {""}
+        present = _prune(staging, "", valid, made_dirs)
+
+        def folder_for(folder: str) -> None:  # os.makedirs, without its per-call checks
+            if folder not in made_dirs:
+                folder_for(os.path.dirname(folder))
+                try:
+                    os.mkdir(os.path.join(staging, folder))
+                except FileExistsError:
+                    pass
                 made_dirs.add(folder)
-            try:
-                os.link(source, os.path.join(staging, rel))
-            except OSError as exc:  # e.g. a file system without hard links
-                logger.debug("cannot link %s (%s): making files again", source, exc)
-                return PreviousBuild()
+
+        for rel, (made, _ino) in valid.items():
+            if rel not in present:
+                folder_for(os.path.dirname(rel))
+                try:
+                    os.link(os.path.join(output, rel), os.path.join(staging, rel))
+                except OSError as exc:  # e.g. a file system without hard links
+                    logger.debug("cannot link %s (%s): making files again", rel, exc)
+                    return PreviousBuild()
             previous.files[rel] = made
         return previous
+
+    # -- the spare: the output replaced by the last build, kept to be the next staging --
+    @property
+    def spare(self) -> Path | None:
+        return None if self.path is None else self.path.with_suffix(".spare")
+
+    def take_spare(self, staging: Path) -> bool:
+        """Move the spare to ``staging`` (which must not exist); False if there is none."""
+        spare = self.spare
+        if spare is None or not spare.is_dir():
+            return False
+        try:
+            spare.rename(staging)
+        except OSError as exc:  # e.g. the cache is on another file system
+            logger.debug("cannot use the spare %s (%s)", spare, exc)
+            shutil.rmtree(spare, ignore_errors=True)
+            return False
+        return True
+
+    def keep_spare(self, folder: Path) -> None:
+        """Keep ``folder`` (the output just replaced) as the next build's staging, or remove
+        it when there is no cache folder or it cannot be moved there."""
+        spare = self.spare
+        if spare is not None:
+            try:
+                shutil.rmtree(spare, ignore_errors=True)
+                spare.parent.mkdir(parents=True, exist_ok=True)
+                folder.rename(spare)
+                return
+            except OSError as exc:
+                logger.debug("cannot keep %s as the spare (%s)", folder, exc)
+        shutil.rmtree(folder, ignore_errors=True)
 
     def save(self, output: Path, made: dict[str, Made],
              pages: dict[str, tuple[StatKey, Any]]) -> None:
@@ -104,3 +151,26 @@ class Ledger:
         """Remove the saved ledger (the output it described is gone or replaced)."""
         if self.path is not None:
             self.path.unlink(missing_ok=True)
+
+
+def _prune(root: Path, rel: str, valid: dict[str, tuple[Any, int]], dirs: set[str]) -> set[str]:
+    """Files under ``root/rel`` that are ``valid`` (same path, same inode), recording the
+    folders that stay in ``dirs``; remove every other file, link and emptied folder."""
+    present: set[str] = set()
+    with os.scandir(os.path.join(root, rel)) as entries:
+        for entry in entries:
+            path = f"{rel}/{entry.name}" if rel else entry.name
+            if entry.is_dir(follow_symlinks=False):
+                present |= _prune(root, path, valid, dirs)
+                continue
+            found = valid.get(path)
+            if found is not None and entry.inode() == found[1]:
+                present.add(path)
+            else:
+                os.unlink(entry.path)
+    if rel:
+        try:
+            os.rmdir(os.path.join(root, rel))  # only when nothing in it stayed
+        except OSError:
+            dirs.add(rel)
+    return present

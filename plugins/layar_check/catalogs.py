@@ -13,6 +13,8 @@ Every site language has ``i18n/<lang>/LC_MESSAGES/{messages,content}.po``.
   attributes than its msgid, is an error, since the page would not show it as written.
 
 A ``.po`` file is parsed (for line numbers) only when one of its entries has a problem.
+With a store (``PoFile.store``, a ``layar_site.cache.Store``) what is found in a ``.po`` file
+is kept for the next build, keyed by the file's bytes.
 
 Other catalog checks (syntax, placeholders, out-of-date catalogs) belong to the catalog lint
 of ``layar_i18n_tools``; they join ``invoke check`` through the ``check_catalogs`` signal
@@ -20,6 +22,7 @@ of ``layar_i18n_tools``; they join ``invoke check`` through the ``check_catalogs
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,7 +33,7 @@ from layar.sanitize import markup_of
 
 from .markup import check_scan
 from .text import check_text
-from .tokens import may_have_markup, scan_unit
+from .tokens import may_have_markup, scan_unit_at
 
 
 @dataclass
@@ -41,6 +44,21 @@ class PoFile:
     domain: str
     _lines: dict | None = None
     _messages: list | None = None
+    store: object = None  # keeps results for the same bytes (see the module docstring)
+    _digest: bytes | None = None
+
+    @property
+    def digest(self) -> bytes:
+        if self._digest is None:
+            self._digest = hashlib.sha256(self.path.read_bytes()).digest()
+        return self._digest
+
+    def memo(self, what: str, compute, *extra):
+        """``compute()``, kept in the store for these bytes of this file (and ``extra``)."""
+        if self.store is None:
+            return compute()
+        key = (what, self.shown, self.lang, self.domain, self.digest, *extra)
+        return self.store.memo(key, compute)
 
     def _read(self) -> None:
         self._lines, self._messages = {}, []
@@ -51,14 +69,14 @@ class PoFile:
             return
         for message in list(catalog)[1:]:
             ids = message.id if isinstance(message.id, (list, tuple)) else (message.id,)
-            self._lines.setdefault(ids[0], message.lineno or 1)
+            self._lines.setdefault(_line_key(ids[0]), message.lineno or 1)
             self._messages.append(message)
 
     def line_of(self, msgid: str) -> int | None:
         """The line of the entry of ``msgid`` (the file is parsed on first use)."""
         if self._lines is None:
-            self._read()
-        return self._lines.get(msgid)
+            self._lines = self.memo("lines", lambda: self._read() or self._lines)
+        return self._lines.get(_line_key(msgid))
 
     def messages(self) -> list:
         if self._messages is None:
@@ -74,40 +92,62 @@ class PoFile:
         return ""
 
 
-def po_files(i18n_dir: Path, root: Path, languages) -> list[PoFile]:
+def _line_key(msgid: str) -> bytes:
+    """How ``PoFile`` finds a msgid's line: a digest (a store keeps thousands of them)."""
+    return hashlib.blake2b(str(msgid).encode("utf-8", "surrogatepass"), digest_size=12).digest()
+
+
+def po_files(i18n_dir: Path, root: Path, languages, store=None) -> list[PoFile]:
     files = []
     for lang in languages:
         for domain in ("messages", "content"):
             path = i18n_dir / lang / "LC_MESSAGES" / f"{domain}.po"
             if path.is_file():
-                files.append(PoFile(path, _shown(path, root), lang, domain))
+                files.append(PoFile(path, _shown(path, root), lang, domain, store=store))
     return files
 
 
 def check_characters(po: PoFile) -> list[Problem]:
-    text = po.path.read_bytes().decode("utf-8", errors="replace").replace("\r\n", "\n")
-    return check_text(po.shown, text)
+    def compute():
+        text = po.path.read_bytes().decode("utf-8", errors="replace").replace("\r\n", "\n")
+        return check_text(po.shown, text)
+
+    return po.memo("characters", compute)
 
 
 def check_content_translations(po: PoFile, entries: dict[str, str]) -> list[Problem]:
     """Raw HTML and URL schemes in the translations ``entries`` (msgid -> msgstr) of ``po``."""
+    if po.store is None:
+        return _content_translations(po, entries)
+    # The entries are the compiled catalog the site loaded: their digest joins the key.
+    h = hashlib.sha256()
+    for msgid, msgstr in entries.items():
+        h.update(repr((msgid, msgstr)).encode("utf-8", "surrogatepass"))
+    return po.memo("content", lambda: _content_translations(po, entries), h.digest())
+
+
+def _content_translations(po: PoFile, entries: dict[str, str]) -> list[Problem]:
     problems: list[Problem] = []
     for msgid, msgstr in entries.items():
         if not isinstance(msgid, str) or not isinstance(msgstr, str) or not msgid:
             continue
         if not may_have_markup(msgstr):
             continue
-        if not check_scan(po.shown, scan_unit(msgstr, 1)):
+        if not check_scan(po.shown, scan_unit_at(msgstr, 1, po.store)):
             continue
         line = po.line_of(msgid) or 1
         where = po.where(msgid)
         label = f"translation of {where}" if where else "translation"
-        problems += check_scan(po.shown, scan_unit(msgstr, line), label)
+        problems += check_scan(po.shown, scan_unit_at(msgstr, line, po.store), label)
     return problems
 
 
 def check_interface_translations(po: PoFile) -> list[Problem]:
     """``interface_check`` for every translation of a ``messages.po``."""
+    return po.memo("interface", lambda: _interface_translations(po))
+
+
+def _interface_translations(po: PoFile) -> list[Problem]:
     problems: list[Problem] = []
     for message in po.messages():
         ids = message.id if isinstance(message.id, (list, tuple)) else (message.id,)

@@ -27,7 +27,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 from layar.errors import Problem
 from layar_site.render import RESERVED_IDS, heading_anchor
 
-from .tokens import Ref, Scan, scan_blocks, scan_unit
+from .tokens import Ref, Scan, scan_blocks, scan_unit_at
 from .urls import scheme_of, shorten
 
 FILENAME = "{filename}"
@@ -39,8 +39,10 @@ class LinkIndex:
     """What links may point at in one build: every route's pages, the theme's files, and
     files declared by plugins; and the heading anchors of every page with a body."""
 
-    def __init__(self, site, outputs: Iterable[str] = (), ignore: Iterable[str] = ()):
+    def __init__(self, site, outputs: Iterable[str] = (), ignore: Iterable[str] = (),
+                 store=None):
         self.site = site
+        self.store = store  # keeps the scans of translated units (tokens.scan_unit_at)
         self.siteurl = site.settings.siteurl
         self.pages: dict[str, object] = {}  # save_as path -> Route
         for route in site.routes:
@@ -168,7 +170,7 @@ def check_source(index: LinkIndex, source, route, extra_texts=(),
             seen.add((ref.line, reason))
             problems.append(Problem(source.path, ref.line, "error", f"broken link: {reason}"))
     for text, path, line, label in extra_texts:
-        for ref in scan_unit(text, line).refs:
+        for ref in scan_unit_at(text, line, index.store).refs:
             reason = index.check_ref(ref, source, route, source_rel)
             if reason and (path, line, reason) not in seen:
                 seen.add((path, line, reason))

@@ -17,6 +17,7 @@ import os
 import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
+from sys import intern
 from typing import Iterable
 from urllib.parse import unquote, urlsplit
 
@@ -65,11 +66,13 @@ def scan_page(data: bytes | str) -> Page:
             if name == "id" or (tag == "a" and name == "name"):
                 if value in page.ids and name == "id":
                     page.duplicate_ids.append((value, line))
-                page.ids.add(value)
+                page.ids.add(intern(value))
             if name in wanted:
                 urls = ([p.strip().split()[0] for p in value.split(",") if p.strip()]
                         if name == "srcset" else [value])
-                page.links += [(f"{tag} {name}", url, line) for url in urls]
+                # Interned: pages share most of their links, and the build ledger keeps
+                # every page's (pickle stores a shared string once).
+                page.links += [(intern(f"{tag} {name}"), intern(url), line) for url in urls]
             if tag == "base" and name == "href":
                 page.base = value
     return page

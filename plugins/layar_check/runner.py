@@ -12,13 +12,20 @@ a function of its own module returning ``Problem`` objects:
 ``catalogs``   the same rules for translations, at their ``.po`` line
 =============  ============================================================================
 
+What a check finds in one file depends on that file alone (its bytes), except link
+resolution, which depends on the whole site: the per-file findings are kept in the
+``checks`` store (``layar_site.cache``) and reused by the next build for unchanged files;
+links are resolved again in every build.
+
 The front-matter itself is validated where it is read (``layar.schema``, by the site and
 topics plugins); the whole-output link check runs after rendering (``output``, called by
 ``layar_build`` on the staging folder).
 """
 from __future__ import annotations
 
+import hashlib
 import logging
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -62,6 +69,22 @@ def state_of(site) -> CheckState:
     return site.extensions.setdefault(EXTENSION, CheckState())
 
 
+#: Modules whose code decides what the cached checks find (with the packages below).
+STORE_MODULES = ("layar.blocks", "layar.errors", "layar.extract", "layar.frontmatter",
+                 "layar.sanitize", "layar_check.catalogs", "layar_check.markup",
+                 "layar_check.runner", "layar_check.text", "layar_check.tokens",
+                 "layar_check.urls")
+STORE_PACKAGES = ("babel", "markdown-it-py", "mdit-py-plugins", "nh3", "PyYAML")
+
+
+def check_store(site):
+    """The ``checks`` store of this build (see the module docstring)."""
+    import importlib
+
+    return site.store("checks", tuple(importlib.import_module(m) for m in STORE_MODULES),
+                      STORE_PACKAGES)
+
+
 def check_site(site) -> None:
     """Run every content check of this build on ``site`` (see the module docstring).
 
@@ -74,7 +97,9 @@ def check_site(site) -> None:
     s = site.settings
     root = s.content_path.parent
     files = sorted(s.content_path.rglob("*.md"))
-    catalogs = po_files(s.i18n_dir, root, site.languages)
+    store = check_store(site)
+    mark = store.mark()
+    catalogs = po_files(s.i18n_dir, root, site.languages, store)
 
     def lint() -> list[Problem]:
         found: list[Problem] = []
@@ -83,16 +108,22 @@ def check_site(site) -> None:
             found += list(result or ())
         return found
 
-    parts = map_forked(lambda job: job(), [lint, lambda: _content_checks(site, files, catalogs)],
-                       min(2, s.workers))
-    found = parts[1] + parts[0]
+    def content() -> tuple[list[Problem], tuple]:
+        # Run in a forked process: what it adds to the store comes back with its findings.
+        return _content_checks(site, files, catalogs, store), store.delta(mark)
+
+    parts = map_forked(lambda job: job(), [lint, content], min(2, s.workers))
+    content_found, delta = parts[1]
+    store.apply(delta)
+    found = content_found + parts[0]
     site.problems.extend(found)
     state.ran = True
     state.files = len(files) + len(catalogs)
     logger.debug("checks: %d files, %d problems", state.files, len(found))
 
 
-def _content_checks(site, files: list[Path], catalogs: list[PoFile]) -> list[Problem]:
+def _content_checks(site, files: list[Path], catalogs: list[PoFile],
+                    store=None) -> list[Problem]:
     """Every check but the catalog lint: files, routes, translations and links."""
     state = state_of(site)
     root = site.settings.content_path.parent
@@ -101,7 +132,7 @@ def _content_checks(site, files: list[Path], catalogs: list[PoFile]) -> list[Pro
     loaded = {src.path: src for src in _sources(site)}
     scans: dict[str, Scan] = {}
     for path in files:
-        found += check_file(path, root, loaded, scans)
+        found += _check_file(path, root, loaded, scans, store)
     found += check_routes(site, SETTINGS_FILE)
     for po in catalogs:
         found += check_characters(po)
@@ -109,7 +140,7 @@ def _content_checks(site, files: list[Path], catalogs: list[PoFile]) -> list[Pro
             found += check_interface_translations(po)
         elif po.lang in site.catalogs:
             found += check_content_translations(po, site.catalogs[po.lang].entries)
-    index = LinkIndex(site, state.outputs, state.settings.ignore_links)
+    index = LinkIndex(site, state.outputs, state.settings.ignore_links, store)
     content_po = {po.lang: po for po in catalogs if po.domain == "content"}
     for route in site.routes:
         source = route.obj
@@ -118,6 +149,26 @@ def _content_checks(site, files: list[Path], catalogs: list[PoFile]) -> list[Pro
         found += check_source(index, source, route, _translations(site, source, content_po),
                               scans.get(source.path))
     return found
+
+
+def _check_file(path: Path, root: Path, loaded: dict, scans: dict, store) -> list[Problem]:
+    """``check_file``, reused from ``store`` while the file's bytes are the same."""
+    if store is None:
+        return check_file(path, root, loaded, scans)
+    shown = path.relative_to(root).as_posix()
+    try:
+        key = ("file", shown, hashlib.sha256(path.read_bytes()).digest())
+    except OSError:
+        return check_file(path, root, loaded, scans)
+
+    def compute():
+        mine: dict = {}
+        return check_file(path, root, loaded, mine), mine.get(shown)
+
+    problems, found = store.memo(key, compute)
+    if found is not None:
+        scans[shown] = found
+    return problems
 
 
 def check_file(path: Path, root: Path, loaded: dict | None = None,

@@ -48,6 +48,11 @@ class Scan:
     refs: list[Ref]
     tags: list[Tag]
 
+    def shifted(self, lines: int) -> "Scan":
+        """The same scan ``lines`` lines further down."""
+        return Scan([Ref(r.url, r.line + lines, r.where) for r in self.refs],
+                    [Tag(t.name, t.attrs, t.line + lines) for t in self.tags])
+
 
 @lru_cache(maxsize=1)
 def _parser():
@@ -84,6 +89,16 @@ def scan_unit(text: str, line: int, result: Scan | None = None) -> Scan:
         for token in _parser().parseInline(text):
             _scan_inline(token.children or [], line, result)
     return result
+
+
+def scan_unit_at(text: str, line: int, store=None) -> Scan:
+    """``scan_unit(text, line)``, reusing the scan of the same text kept in ``store`` (a
+    ``layar_site.cache.Store``): a unit's scan depends on its text only, up to its line."""
+    if store is None or not may_have_markup(text):
+        return scan_unit(text, line)
+    text = str(text)  # the key is the plain text (translations arrive as LText)
+    found = store.memo(("unit", text), lambda: scan_unit(text, 1))
+    return found if line == 1 else found.shifted(line - 1)
 
 
 def scan_blocks(blocks, body_line: int) -> Scan:

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import copy
 import hashlib
-import pickle
 import re
 import sys
 from dataclasses import dataclass, field
@@ -78,21 +77,9 @@ class _LintParser(PoFileParser):
         super()._add_message()
 
 
-def parse(path: Path, lang: str | None = None, domain: str | None = None,
-          store=None) -> ParsedCatalog:
-    """Read a .po file leniently, collecting syntax errors (with lines) and duplicates.
-
-    ``store`` (a ``layar_site.cache.Store``) reuses the result for the same bytes."""
-    raw = Path(path).read_bytes()
-    if store is not None:
-        key = ("po", lang, domain, hashlib.sha256(raw).digest())
-        blob = store.get(key)
-        if blob is None:
-            parsed = _parse(raw, lang, domain)
-            store.put(key, pickle.dumps(parsed, protocol=pickle.HIGHEST_PROTOCOL))
-            return parsed
-        return pickle.loads(blob)  # a fresh object: callers may change it
-    return _parse(raw, lang, domain)
+def parse(path: Path, lang: str | None = None, domain: str | None = None) -> ParsedCatalog:
+    """Read a .po file leniently, collecting syntax errors (with lines) and duplicates."""
+    return _parse(Path(path).read_bytes(), lang, domain)
 
 
 def _parse(raw: bytes, lang: str | None, domain: str | None) -> ParsedCatalog:
@@ -183,9 +170,30 @@ def _short(msgid) -> str:
 def lint_file(path: Path, shown: str, lang: str | None, domain: str,
               template: Catalog | None = None, store=None) -> list[Problem]:
     """Every problem of one .po file; ``template`` (its language's) enables the
-    out-of-date check and supplies flags such as ``python-format``."""
+    out-of-date check and supplies flags such as ``python-format``.
+
+    ``store`` (a ``layar_site.cache.Store``) keeps what is found in the file itself for the
+    next build, keyed by its bytes and the template's flags (all a message check reads of
+    the template); only the comparison with the template's units is made again."""
+    raw = Path(path).read_bytes()
+    if store is None:
+        own, units = _lint_catalog(_parse(raw, lang, domain), shown, domain, template)
+    else:
+        key = ("lint", shown, lang, domain, hashlib.sha256(raw).digest(),
+               _flags_digest(template))
+        own, units = store.memo(key, lambda: _lint_catalog(_parse(raw, lang, domain), shown,
+                                                           domain, template))
+    problems = list(own)
+    if template is not None:
+        problems.extend(_out_of_date(units, template, shown, lambda line: _msgid_at(raw, line)))
+    return problems
+
+
+def _lint_catalog(parsed: ParsedCatalog, shown: str, domain: str,
+                  template: Catalog | None) -> tuple[list[Problem], list[tuple]]:
+    """The problems of one parsed catalog, and its units ``(digest of the key, line)`` in
+    order (digests: a store keeps these for thousands of long units)."""
     problems: list[Problem] = []
-    parsed = parse(path, lang, domain, store)
     catalog = parsed.catalog
     for line, msg in parsed.syntax:
         problems.append(Problem(shown, line, "error", f"syntax error: {msg}"))
@@ -202,15 +210,61 @@ def lint_file(path: Path, shown: str, lang: str | None, domain: str,
         problems.append(Problem(shown, message.lineno or 1, "warning",
                                 f"obsolete entry (#~) {_short(message.id)} left in the "
                                 f"catalog; run 'invoke i18n.update' to drop it"))
+    units = [(_key_digest(m), m.lineno) for m in catalog if m.id]
+    return problems, units
+
+
+def _key(message: Message) -> tuple:
+    """How a catalog looks a message up: its (first) msgid and its context."""
+    msgid = message.id[0] if isinstance(message.id, (list, tuple)) else message.id
+    return msgid, message.context
+
+
+def _msgid_at(raw: bytes, line: int | None) -> str:
+    """The msgid of the entry at ``line`` of a .po file (``Message.lineno``), read from its
+    lines alone: ``msgid "…"`` and the string lines that follow it."""
+    from babel.messages.pofile import unescape
+
+    lines = raw.decode("utf-8", "replace").splitlines()
+    i = max((line or 1) - 1, 0)
+    while i < len(lines) and not lines[i].startswith("msgid "):
+        i += 1
+    if i == len(lines):
+        return "?"
+    parts = [lines[i][len("msgid "):].strip()]
+    i += 1
+    while i < len(lines) and lines[i].startswith('"'):
+        parts.append(lines[i].strip())
+        i += 1
+    return "".join(unescape(part) for part in parts if STRING.fullmatch(part))
+
+
+def _key_digest(message: Message) -> bytes:
+    return hashlib.blake2b(repr(_key(message)).encode("utf-8", "surrogatepass"),
+                           digest_size=12).digest()
+
+
+def _flags_digest(template: Catalog | None) -> bytes:
+    """A digest of the flags of ``template``'s messages (what ``check_message`` reads)."""
+    h = hashlib.sha256()
     if template is not None:
-        problems.extend(_out_of_date(catalog, template, shown))
-    return problems
+        for message in template:
+            if message.flags:
+                h.update(repr((_key(message), sorted(message.flags))).encode("utf-8",
+                                                                            "surrogatepass"))
+    return h.digest()
 
 
-def _out_of_date(catalog: Catalog, template: Catalog, shown: str) -> list[Problem]:
+def _out_of_date(units: list[tuple], template: Catalog, shown: str,
+                 msgid_at) -> list[Problem]:
+    """Units of the template missing from the catalog, and catalog units (``_lint_catalog``)
+    no longer in the template; ``msgid_at(line)`` reads the msgid of the first of those."""
     problems = []
-    missing = [m for m in template if m.id and catalog.get(m.id, m.context) is None]
-    extra = [m for m in catalog if m.id and template.get(m.id, m.context) is None]
+    have = {key for key, _line in units}
+    digests = [(m, _key_digest(m)) for m in template if m.id]
+    wanted = {digest for _m, digest in digests}
+    missing = [m for m, digest in digests if digest not in have]
+    extra = [line for key, line in units if key not in wanted]
     fix = "run 'invoke i18n.update'"
     if missing:
         first = missing[0]
@@ -219,9 +273,11 @@ def _out_of_date(catalog: Catalog, template: Catalog, shown: str) -> list[Proble
                                 f"out of date: {len(missing)} unit(s) in the sources are "
                                 f"missing from this catalog (first: {where}); {fix}"))
     if extra:
-        problems.append(Problem(shown, extra[0].lineno or 1, "warning",
+        line = extra[0]
+        msgid = msgid_at(line)
+        problems.append(Problem(shown, line or 1, "warning",
                                 f"out of date: {len(extra)} entr{'y is' if len(extra) == 1 else 'ies are'} "
-                                f"no longer in the sources (first: {_short(extra[0].id)}); {fix}"))
+                                f"no longer in the sources (first: {_short(msgid)}); {fix}"))
     return problems
 
 
@@ -229,7 +285,7 @@ def lint(root: Path | str, languages: Iterable[str] = LANGUAGES,
          templates: dict[str, Catalog] | None = None, store=None) -> list[Problem]:
     """Lint every catalog of the project at ``root``: the .pot templates and each
     language's messages.po and content.po.  Paths in problems are relative to ``root``.
-    ``store`` keeps parsed catalogs between builds (``parse``)."""
+    ``store`` keeps what is found in each file between builds (``lint_file``)."""
     root = Path(root)
     templates = dict(templates or {})
     problems: list[Problem] = []
@@ -259,10 +315,19 @@ def lint(root: Path | str, languages: Iterable[str] = LANGUAGES,
 
 
 def _stale_template(pot: Path, shown: str, fresh: Catalog, store=None) -> list[Problem]:
-    parsed = parse(pot, store=store)
-    problems = [Problem(shown, line, "error", f"syntax error: {msg}")
-                for line, msg in parsed.syntax]
-    old = {(m.id, m.context) for m in parsed.catalog if m.id}
+    raw = pot.read_bytes()
+
+    def read() -> tuple[list[Problem], frozenset]:
+        parsed = _parse(raw, None, None)
+        return ([Problem(shown, line, "error", f"syntax error: {msg}")
+                 for line, msg in parsed.syntax],
+                frozenset((m.id, m.context) for m in parsed.catalog if m.id))
+
+    if store is None:
+        problems, old = read()
+    else:
+        problems, old = store.memo(("pot", shown, hashlib.sha256(raw).digest()), read)
+    problems = list(problems)
     new = {(m.id, m.context) for m in fresh if m.id}
     if old != new:
         problems.append(Problem(shown, 1, "warning",

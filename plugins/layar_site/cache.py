@@ -51,6 +51,7 @@ class Store:
         self.name = name
         self._old: dict[Any, Any] = {}
         self.used: dict[Any, Any] = {}
+        self._put: set = set()
         self._added = False
         if self.path is not None and self.path.exists():
             try:
@@ -75,6 +76,31 @@ class Store:
         if (old is None and key not in self.used) or (old is not None and old != value):
             self._added = True
         self.used[key] = value
+        self._put.add(key)
+
+    def memo(self, key, compute):
+        """The stored value of ``key``, or ``compute()`` stored under it."""
+        found = self.get(key)
+        if found is None:
+            found = compute()
+            self.put(key, found)
+        return found
+
+    def mark(self) -> frozenset:
+        """The keys in use so far; ``delta(mark)`` later says what a forked process added."""
+        return frozenset(self.used)
+
+    def delta(self, mark: frozenset) -> tuple[list, dict]:
+        """What this (forked) process did to the store since ``mark``: the loaded keys it
+        used, and the entries it computed.  ``apply`` it in the parent, which saves."""
+        reused = [k for k in self.used if k not in mark and k not in self._put]
+        return reused, {k: self.used[k] for k in self._put if k not in mark}
+
+    def apply(self, delta: tuple[list, dict]) -> None:
+        reused, added = delta
+        for key in reused:
+            self.get(key)
+        self.update(added)
 
     def update(self, entries: dict) -> None:
         for key, value in entries.items():

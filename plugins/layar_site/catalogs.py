@@ -116,6 +116,9 @@ class LText(str):
         obj.fallback = fallback
         return obj
 
+    def __getnewargs__(self):  # pickled as itself (results of forked workers carry LTexts)
+        return str(self), self.lang, self.fallback
+
 
 @dataclass
 class ContentCatalog:

@@ -50,6 +50,15 @@ def _stable(value: Any) -> str:
     return _ADDRESS.sub("", text)
 
 
+def _entry(value: Any) -> bytes:
+    """A catalog entry (a translation, or None) as bytes, distinct for distinct values."""
+    if value is None:
+        return b"\0"
+    data = value if isinstance(value, str) else _stable(value)
+    raw = data.encode("utf-8", "surrogatepass")
+    return (b"\1" if data is value else b"\2") + len(raw).to_bytes(8, "little") + raw
+
+
 def code_digest(folders: Iterable[Path]) -> bytes:
     """The source of every file under ``folders`` (plugins, theme), the versions of the
     packages that render, and Python's."""
@@ -125,7 +134,7 @@ class Fingerprints:
                 h.update(b"opens" if summary_opens_body(source) else b"-")
                 for _line, msgid, _label in front_matter_units(source.doc, "article", {}):
                     for lang in site.languages:
-                        h.update(_stable(site.catalogs[lang].entries.get(msgid)).encode())
+                        h.update(_entry(site.catalogs[lang].entries.get(msgid)))
             else:  # pages and topics: all of it, in every language
                 h.update(source.doc.body.encode())
                 for lang in site.languages:
@@ -146,7 +155,7 @@ class Fingerprints:
                     entries = self.site.catalogs[lang].entries
                     for block in source.blocks:
                         for text in block.texts:
-                            h.update(_stable(entries.get(text)).encode())
+                            h.update(_entry(entries.get(text)))
                 self._bodies[key] = h.digest()
         return self._bodies[key]
 

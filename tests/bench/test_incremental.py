@@ -157,3 +157,42 @@ def test_feeds_carry_the_newest_articles_only(site, tmp_path):
     assert feed.count("<entry>") == 2
     ids = re.compile(r"<entry>\s*<id>([^<]+)</id>")
     assert ids.findall(feed) == ids.findall(full)[:2]  # the two newest, newest first
+
+
+def test_the_replaced_output_is_the_next_staging_and_what_is_wrong_in_it_goes(site, tmp_path):
+    corpus, output, cache = site
+    assert not list(cache.glob("*.spare")), "a first build replaces no output"
+    corpus_mod.edit_article(corpus, 2)
+    build(corpus.folder, output, cache)
+    [spare] = cache.glob("output-*.spare")  # the output that build replaced
+    assert not list(output.parent.glob(".output-*"))
+    live = _inodes(output)
+    kept = _inodes(spare)
+    slug = corpus.articles[2].slug
+    page = f"en/articles/{slug}/index.html"
+    assert kept[page] != live[page]  # the edited page: the old file, not a link to the new
+    assert sum(kept.get(rel) == ino for rel, ino in live.items()) > 100  # mostly links
+    # Whatever happened to the spare since, the next output is the cold build's.
+    (spare / "en" / "stray.html").write_text("not made by any build", "utf-8")
+    (spare / "zz-empty" / "deeper").mkdir(parents=True)
+    about = next(rel for rel in kept if rel.endswith("about/index.html"))
+    (spare / about).unlink()
+    (spare / about).write_text("a different file at a kept path", "utf-8")
+    corpus_mod.edit_article(corpus, 4)
+    build(corpus.folder, output, cache)
+    assert not (output / "en" / "stray.html").exists()
+    assert not (output / "zz-empty").exists()
+    assert _same_as_cold(corpus, output, tmp_path) == []
+    assert [p.name for p in cache.glob("*.spare")] == [spare.name]
+
+
+def test_without_a_cache_folder_no_spare_is_kept(tmp_path):
+    from layar_bench import build_once
+    from layar_build import build as run_build
+
+    corpus = corpus_mod.generate(tmp_path / "project", 3, seed=5)
+    overrides = {**build_once.overrides(corpus.folder), "LAYAR_CACHE_DIR": None}
+    output = tmp_path / "output"
+    for _ in range(2):
+        run_build(build_once.ROOT / "pelicanconf.py", output, overrides=overrides)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["output", "project"]

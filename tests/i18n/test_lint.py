@@ -206,3 +206,31 @@ def test_a_missing_content_mapping_file_is_a_problem_not_a_crash(tmp_path):
         build(site_root / "pelicanconf.py", site_root / "output")
     assert any(str(p).startswith("i18n/babel-content.cfg:1: error: missing mapping file")
                for p in failed.value.problems)
+
+
+def test_entries_no_longer_in_the_sources_are_named_with_and_without_a_store(tmp_path):
+    from layar_site.cache import Store
+
+    template = Catalog()
+    template.add("Kept")
+    path = write_po(tmp_path, '''\
+        msgid "Kept"
+        msgstr "Bewaard"
+
+        msgid ""
+        "Gone, "
+        "in two \\"parts\\""
+        msgstr "Weg"
+        ''')
+    expected = ["nl.po:9: warning: out of date: 1 entry is no longer in the sources "
+                "(first: 'Gone, in two \"parts\"'); run 'invoke i18n.update'"]
+    assert [str(p) for p in lint_file(path, "nl.po", "nl", "content", template)] == expected
+    for _ in range(2):  # computed, saved, then read back from the saved store
+        store = Store(tmp_path / "cache", "catalogs", "test")
+        found = [str(p) for p in lint_file(path, "nl.po", "nl", "content", template, store)]
+        store.save()
+        assert found == expected
+    assert (tmp_path / "cache" / "catalogs-test.pickle").exists()
+    template.add("Gone, in two \"parts\"")  # the same file, now up to date with its template
+    assert lint_file(path, "nl.po", "nl", "content", template, Store(tmp_path / "cache",
+                                                                      "catalogs", "test")) == []
