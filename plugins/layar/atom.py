@@ -168,8 +168,10 @@ def validate(feed: Feed) -> None:
                 _require(category.scheme, "category scheme")
 
 
-def atom_document(feed: Feed) -> bytes:
-    """The bytes of ``feed`` as an Atom 1.0 document (UTF-8, LF line endings)."""
+def atom_document(feed: Feed, entries_xml: Sequence[str] | None = None) -> bytes:
+    """The bytes of ``feed`` as an Atom 1.0 document (UTF-8, LF line endings).
+
+    ``entries_xml``: ``entry_xml(e, feed.lang)`` of each entry, when the caller has them."""
     validate(feed)
     lang = feed.lang
     out = ['<?xml version="1.0" encoding="utf-8"?>',
@@ -185,24 +187,33 @@ def atom_document(feed: Feed) -> bytes:
             f"href={_attr(feed.alternate_url)}/>"]
     if feed.author:
         out.append(f"  <author><name>{_text(feed.author)}</name></author>")
-    for e in feed.entries:
-        out += ["  <entry>",
-                f"    <id>{_text(e.id)}</id>",
-                _text_element("title", e.title, lang, "    "),
-                f'    <link rel="alternate" type="text/html" href={_attr(e.url)}/>']
-        if e.published is not None:
-            out.append(f"    <published>{rfc3339(e.published)}</published>")
-        out.append(f"    <updated>{rfc3339(e.updated)}</updated>")
-        if e.author:
-            out.append(f"    <author><name>{_text(e.author)}</name></author>")
-        for c in e.categories:
-            out.append(f"    <category{_lang_attr(c.label, lang)} term={_attr(c.term)}"
-                       + (f" scheme={_attr(c.scheme)}" if c.scheme else "")
-                       + (f" label={_attr(c.label)}" if c.label else "") + "/>")
-        if str(e.summary).strip():
-            out.append(_text_element("summary", e.summary, lang, "    "))
-        if e.content_html:
-            out.append(f'    <content type="html">{_text(e.content_html)}</content>')
-        out.append("  </entry>")
+    if entries_xml is None:
+        entries_xml = [entry_xml(e, lang) for e in feed.entries]
+    out.extend(entries_xml)
     out.append("</feed>")
     return ("\n".join(out) + "\n").encode("utf-8")
+
+
+def entry_xml(e: Entry, lang: str) -> str:
+    """The ``<entry>`` element of ``e`` in a feed whose language is ``lang`` (a feed writer
+    may keep it: an article is an entry of several feeds)."""
+    out: list[str] = []
+    out += ["  <entry>",
+            f"    <id>{_text(e.id)}</id>",
+            _text_element("title", e.title, lang, "    "),
+            f'    <link rel="alternate" type="text/html" href={_attr(e.url)}/>']
+    if e.published is not None:
+        out.append(f"    <published>{rfc3339(e.published)}</published>")
+    out.append(f"    <updated>{rfc3339(e.updated)}</updated>")
+    if e.author:
+        out.append(f"    <author><name>{_text(e.author)}</name></author>")
+    for c in e.categories:
+        out.append(f"    <category{_lang_attr(c.label, lang)} term={_attr(c.term)}"
+                   + (f" scheme={_attr(c.scheme)}" if c.scheme else "")
+                   + (f" label={_attr(c.label)}" if c.label else "") + "/>")
+    if str(e.summary).strip():
+        out.append(_text_element("summary", e.summary, lang, "    "))
+    if e.content_html:
+        out.append(f'    <content type="html">{_text(e.content_html)}</content>')
+    out.append("  </entry>")
+    return "\n".join(out)

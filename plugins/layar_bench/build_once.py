@@ -68,7 +68,7 @@ class Phases:
         # Connected before Pelican registers the plugins: these receivers run first.
         signals.site_loaded.connect(self._on("articles and pages loaded"), weak=False)
         signals.site_finalized.connect(self._on("plugins loaded (site_loaded)"), weak=False)
-        signals.site_written.connect(self._on("pages rendered and written"), weak=False)
+        signals.pages_written.connect(self._on("pages rendered and written"), weak=False)
         # (``layar_build.build`` is also the name of the function the package exports)
         build_mod = importlib.import_module("layar_build.build")
         generate_output = LayarGenerator.generate_output
@@ -88,7 +88,8 @@ class Phases:
 
         LayarGenerator.generate_output = wrapped_output
         build_mod._check_output = wrapped_check
-        self._time_receivers((signals.site_loaded, signals.site_finalized, signals.site_written))
+        self._time_receivers((signals.site_loaded, signals.site_finalized, signals.pages_written,
+                              signals.site_written))
 
     def _time_receivers(self, timed_signals) -> None:
         """Time each plugin's receiver of Layar's signals (``hooks`` in the JSON line)."""

@@ -168,7 +168,8 @@ def _short(msgid) -> str:
 
 
 def lint_file(path: Path, shown: str, lang: str | None, domain: str,
-              template: Catalog | None = None, store=None) -> list[Problem]:
+              template: Catalog | None = None, store=None,
+              digests: dict | None = None) -> list[Problem]:
     """Every problem of one .po file; ``template`` (its language's) enables the
     out-of-date check and supplies flags such as ``python-format``.
 
@@ -185,7 +186,8 @@ def lint_file(path: Path, shown: str, lang: str | None, domain: str,
                                                            domain, template))
     problems = list(own)
     if template is not None:
-        problems.extend(_out_of_date(units, template, shown, lambda line: _msgid_at(raw, line)))
+        problems.extend(_out_of_date(units, template, shown, lambda line: _msgid_at(raw, line),
+                                     digests))
     return problems
 
 
@@ -225,23 +227,31 @@ def _msgid_at(raw: bytes, line: int | None) -> str:
     lines alone: ``msgid "…"`` and the string lines that follow it."""
     from babel.messages.pofile import unescape
 
-    lines = raw.decode("utf-8", "replace").splitlines()
+    lines = raw.split(b"\n")  # decoded line by line: only the entry's lines are read
     i = max((line or 1) - 1, 0)
-    while i < len(lines) and not lines[i].startswith("msgid "):
+    while i < len(lines) and not lines[i].startswith(b"msgid "):
         i += 1
     if i == len(lines):
         return "?"
-    parts = [lines[i][len("msgid "):].strip()]
+    parts = [lines[i][len(b"msgid "):].decode("utf-8", "replace").strip()]
     i += 1
-    while i < len(lines) and lines[i].startswith('"'):
-        parts.append(lines[i].strip())
+    while i < len(lines) and lines[i].startswith(b'"'):
+        parts.append(lines[i].decode("utf-8", "replace").strip())
         i += 1
     return "".join(unescape(part) for part in parts if STRING.fullmatch(part))
 
 
-def _key_digest(message: Message) -> bytes:
-    return hashlib.blake2b(repr(_key(message)).encode("utf-8", "surrogatepass"),
-                           digest_size=12).digest()
+def _key_digest(message: Message, known: dict | None = None) -> bytes:
+    """A digest of ``_key(message)``; ``known`` keeps those computed (per lint run: the
+    templates of the languages share their messages)."""
+    key = _key(message)
+    found = known.get(key) if known is not None else None
+    if found is None:
+        found = hashlib.blake2b(repr(key).encode("utf-8", "surrogatepass"),
+                                digest_size=12).digest()
+        if known is not None:
+            known[key] = found
+    return found
 
 
 def _flags_digest(template: Catalog | None) -> bytes:
@@ -255,15 +265,15 @@ def _flags_digest(template: Catalog | None) -> bytes:
     return h.digest()
 
 
-def _out_of_date(units: list[tuple], template: Catalog, shown: str,
-                 msgid_at) -> list[Problem]:
+def _out_of_date(units: list[tuple], template: Catalog, shown: str, msgid_at,
+                 digests: dict | None = None) -> list[Problem]:
     """Units of the template missing from the catalog, and catalog units (``_lint_catalog``)
     no longer in the template; ``msgid_at(line)`` reads the msgid of the first of those."""
     problems = []
     have = {key for key, _line in units}
-    digests = [(m, _key_digest(m)) for m in template if m.id]
-    wanted = {digest for _m, digest in digests}
-    missing = [m for m, digest in digests if digest not in have]
+    pairs = [(m, _key_digest(m, digests)) for m in template if m.id]
+    wanted = {digest for _m, digest in pairs}
+    missing = [m for m, digest in pairs if digest not in have]
     extra = [line for key, line in units if key not in wanted]
     fix = "run 'invoke i18n.update'"
     if missing:
@@ -289,6 +299,7 @@ def lint(root: Path | str, languages: Iterable[str] = LANGUAGES,
     root = Path(root)
     templates = dict(templates or {})
     problems: list[Problem] = []
+    digests: dict = {}
     for domain in DOMAINS:
         if domain not in templates:
             try:
@@ -310,7 +321,8 @@ def lint(root: Path | str, languages: Iterable[str] = LANGUAGES,
                                         "catalog missing; run 'invoke i18n.update'"))
                 continue
             problems.extend(lint_file(path, shown, lang, domain,
-                                      template_for(templates[domain], lang, domain), store))
+                                      template_for(templates[domain], lang, domain), store,
+                                      digests))
     return sorted(problems)
 
 

@@ -35,6 +35,8 @@ class Search:
         #: URL of the Pagefind bundle's folder, ending in '/'.
         self.bundle = f"{site.settings.siteurl}/{settings.bundle}/"
         self._all: dict[str, dict[str, list[str]]] = {}
+        #: The search index of this build, once pages are written (``plugin.Indexing``).
+        self.indexing = None
 
     def __getitem__(self, key):  # templates may read search['bundle']
         return getattr(self, key)

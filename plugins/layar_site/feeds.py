@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Callable, Iterable, Sequence
 
-from layar.atom import Category, Entry, Feed, atom_document, atom_id, sort_key
+from layar.atom import Category, Entry, Feed, atom_document, atom_id, entry_xml, sort_key
 
 from .settings import DEFAULTS
 
@@ -67,10 +67,24 @@ def article_feed(site, *, articles: Iterable, lang: str, path: str, key: str, ti
     of the HTML page the feed belongs to, at ``alternate_url`` (root-relative or absolute).
     """
     newest = newest_first(articles)[:site.settings.feed_items]  # LAYAR_FEED_ITEMS
-    entries = [article_entry(site, a, lang, content=content, categories=categories)
-               for a in newest]
+    made = [_entry(site, a, lang, content, categories) for a in newest]
     return atom_document(Feed(
         id=atom_id(site.settings.siteurl, path, f"{key}:{lang}:feed"),
         title=title, subtitle=subtitle, lang=lang,
         self_url=absolute(site, "/" + path), alternate_url=absolute(site, alternate_url),
-        author=site.settings.site_name, base=public_url(site) + "/", entries=entries))
+        author=site.settings.site_name, base=public_url(site) + "/",
+        entries=[entry for entry, _xml in made]), [xml for _entry, xml in made])
+
+
+def _entry(site, article, lang: str, content: bool,
+           categories: Categories | None) -> tuple[Entry, str]:
+    """``article_entry`` and its XML, made once per build (an article is an entry of the
+    feed of each of its topics, in each language): kept in ``site.feed_entries``."""
+    key = (article.key, lang, content, categories)
+    found = site.feed_entries.get(key)
+    if found is None:
+        entry = article_entry(site, article, lang, content=content, categories=categories)
+        found = site.feed_entries[key] = (entry, entry_xml(entry, lang))
+    elif content:
+        site.body(article, lang)  # this feed shows the body too (``Site.produce`` notes it)
+    return found

@@ -126,22 +126,26 @@ class LayarGenerator(Generator):
         site.written.extend(site.outputs.made)
         logger.debug("pages: %d kept from the previous build, %d to render",
                      site.outputs.kept, len(jobs))
-        if not jobs:
-            signals.site_written.send(site)
-            site.save_caches()
-            return
-        workers = min(site.settings.workers, len(jobs))
+        workers = min(site.settings.workers, max(len(jobs), 1))
         self._gettext_lang = None
-        if workers > 1 and parallel.available():
+        forked = workers > 1 and parallel.available()
+        if forked:
             # Compile the templates once, before forking (with gettext installed first: the
             # i18n extension compiles {% trans %} according to the installed style).
             self._use_language(jobs[0][0])
             for name in sorted({route.template for _, route in jobs}):
                 self.get_template(name.removesuffix(".html"))
-            parallel.render_jobs(site, jobs, workers, self._render_job)
-        else:
-            for job in jobs:
-                self._render_job(*job)
+        # One language after the other (each on every core), so that work on a language's
+        # pages (its search index) starts while the next language is rendered.
+        for lang in site.languages:
+            mine = [job for job in jobs if job[0] == lang]
+            if forked and len(mine) > 1:
+                parallel.render_jobs(site, mine, workers, self._render_job)
+            else:
+                for job in mine:
+                    self._render_job(*job)
+            signals.language_written.send(site, lang=lang)
+        signals.pages_written.send(site)
         signals.site_written.send(site)
         site.save_caches()
 

@@ -12,6 +12,15 @@ site_loaded = signal("layar-site-loaded")
 #: Every route is known and every check has run: plugins compute cross-references.
 site_finalized = signal("layar-site-finalized")
 
+#: Every HTML page of one language is written (keyword argument ``lang``); languages are
+#: written one after the other, in the site's order.  Work that reads one language's pages
+#: (the search index of that language) can start at once.
+language_written = signal("layar-language-written")
+
+#: Every HTML page is written (nothing else yet): work that reads the pages alone, such as
+#: the search index, can start now, while the ``site_written`` receivers write the rest.
+pages_written = signal("layar-pages-written")
+
 #: HTML pages have been written for every language: plugins write other outputs
 #: (feeds, JSON) through ``site.write(path, data)``.
 site_written = signal("layar-site-written")

@@ -72,6 +72,8 @@ class Site:
         self.ui: dict[str, Any] = {}
         self._views: dict[tuple[str, str], dict[str, Any]] = {}
         self._bodies: dict[tuple[str, str], Rendered] = {}
+        #: Feed entries made in this build, with their XML (``layar_site.feeds``).
+        self.feed_entries: dict[tuple, tuple] = {}
         self.written: list[str] = []
         #: Work plugins started in the background (e.g. the search index) that the build
         #: must ``finish()`` before the output is swapped in, or ``cancel()`` on failure.
