@@ -123,14 +123,19 @@ def _drop_stale(staging: Path, previous, written: list[str]) -> None:
     """Remove the linked files of the previous output that this build did not make (their
     page is gone), and the folders that leaves empty."""
     keep = set(written)
+    folders: set[str] = set()
     for rel in previous.files:
         if rel not in keep:
-            path = staging / rel
-            path.unlink(missing_ok=True)
-            folder = path.parent
-            while folder != staging and not any(folder.iterdir()):
-                folder.rmdir()
-                folder = folder.parent
+            (staging / rel).unlink(missing_ok=True)
+            folders.add(os.path.dirname(rel))
+    # Deepest first, each folder once: a parent is looked at after its children.
+    while folders:
+        folder = max(folders, key=lambda f: (f.count("/"), f))
+        folders.discard(folder)
+        path = staging / folder
+        if folder and path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+            folders.add(os.path.dirname(folder))
 
 
 def build(settings_file: str | Path = "pelicanconf.py", output: str | Path | None = None,
@@ -157,7 +162,9 @@ def build(settings_file: str | Path = "pelicanconf.py", output: str | Path | Non
         previous = ledger.seed(output, staging)
         site = _run_pelican(settings_file, staging,
                             {**overrides, "LAYAR_PREVIOUS_BUILD": previous})
-        _drop_stale(staging, previous, site.written)
+        # Kept: what the site wrote, and what plugins recorded as made (the search index).
+        _drop_stale(staging, previous, [*site.written, *(site.outputs.made if site.outputs
+                                                           is not None else ())])
         known = dict(ledger.pages)
         problems = sorted(set(site.problems) | set(_check_output(site, staging, output, known)))
         if any(p.is_error for p in problems):

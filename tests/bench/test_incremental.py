@@ -196,3 +196,71 @@ def test_without_a_cache_folder_no_spare_is_kept(tmp_path):
     for _ in range(2):
         run_build(build_once.ROOT / "pelicanconf.py", output, overrides=overrides)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["output", "project"]
+
+
+def _bundle(output: Path) -> dict[str, int]:
+    folder = output / "pagefind"
+    return {p.relative_to(folder).as_posix(): p.stat().st_ino
+            for p in folder.rglob("*") if p.is_file()}
+
+
+def _counting_runs(monkeypatch) -> list[list[str]]:
+    import layar_search.indexing as search_index
+
+    runs: list[list[str]] = []
+    real = search_index.subprocess.Popen
+
+    def popen(cmd, **kwargs):
+        runs.append(list(cmd))
+        return real(cmd, **kwargs)
+
+    monkeypatch.setattr(search_index.subprocess, "Popen", popen)
+    return runs
+
+
+def _counts(output: Path) -> dict[str, int]:
+    import json
+
+    entry = json.loads((output / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
+    return {lang: facts["page_count"] for lang, facts in entry["languages"].items()}
+
+
+def test_an_unchanged_site_keeps_its_search_index(site, monkeypatch):
+    corpus, output, cache = site
+    before = _bundle(output)
+    runs = _counting_runs(monkeypatch)
+    build(corpus.folder, output, cache)
+    assert runs == []  # Pagefind did not run
+    after = _bundle(output)
+    assert set(after) == set(before)
+    assert {k for k in after if after[k] != before[k]} == {"pagefind-entry.json"}
+
+
+def test_a_translation_edit_indexes_that_language_again_only(site, tmp_path, monkeypatch):
+    corpus, output, cache = site
+    before = _bundle(output)
+    po = corpus.folder / "i18n" / "nl" / "LC_MESSAGES" / "content.po"
+    text = po.read_text("utf-8")
+    target = list(re.finditer(r'\nmsgstr "([^"\n]{40,})"\n', text))[3]
+    po.write_text(text[:target.start(1)] + "Opnieuw vertaald. " + text[target.start(1):], "utf-8")
+    runs = _counting_runs(monkeypatch)
+    build(corpus.folder, output, cache)
+    assert [cmd[cmd.index("--glob") + 1] for cmd in runs] == ["nl/**/*.html"]
+    after = _bundle(output)
+    from layar_search.indexing import owner
+
+    remade = {owner(k) for k in after if before.get(k) != after[k]}
+    assert remade == {"nl", None}  # nl's files and the entry list (runtime: linked)
+    assert all(after[k] == before[k] for k in after if owner(k) in ("id", "en"))
+    assert _same_as_cold(corpus, output, tmp_path) == []  # pages: as a cold build
+    assert _counts(output) == _counts(tmp_path / "cold" / "output")
+
+
+def test_a_search_file_deleted_by_hand_has_its_language_indexed_again(site, monkeypatch):
+    corpus, output, cache = site
+    fragment = next((output / "pagefind" / "fragment").glob("en_*.pf_fragment"))
+    fragment.unlink()
+    runs = _counting_runs(monkeypatch)
+    build(corpus.folder, output, cache)
+    assert [cmd[cmd.index("--glob") + 1] for cmd in runs] == ["en/**/*.html"]
+    assert fragment.exists()

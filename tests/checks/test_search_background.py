@@ -10,6 +10,7 @@ import pytest
 
 import importlib
 
+import layar_search.indexing as search_index
 import layar_search.plugin as search_plugin
 from layar.errors import BuildError, ChecksFailed, Problem
 
@@ -26,9 +27,16 @@ def test_the_index_is_complete_when_the_output_is_swapped_in(built_tiny_site):
     assert not list(site.root.glob(".output-building-*"))
 
 
+def _edit(site) -> None:
+    """Change the pages (an unchanged site keeps its index: nothing would be indexed)."""
+    article = site.root / "content" / "articles" / "ok.md"
+    article.write_text(article.read_text("utf-8") + "\nOne more paragraph.\n", "utf-8")
+
+
 def test_a_failing_indexer_fails_the_build_and_keeps_the_old_output(built_tiny_site,
                                                                    monkeypatch):
     site, _ = built_tiny_site(settings=WITH_INDEX)
+    _edit(site)
     before = site.snapshot("output")
     real_popen = subprocess.Popen
 
@@ -36,7 +44,7 @@ def test_a_failing_indexer_fails_the_build_and_keeps_the_old_output(built_tiny_s
         return real_popen([sys.executable, "-c", "import sys; print('boom'); sys.exit(3)"],
                           **kwargs)
 
-    monkeypatch.setattr(search_plugin.subprocess, "Popen", failing)
+    monkeypatch.setattr(search_index.subprocess, "Popen", failing)
     with pytest.raises(BuildError, match="Pagefind failed \\(exit 3\\)"):
         site.build()
     assert site.snapshot("output") == before
@@ -45,6 +53,7 @@ def test_a_failing_indexer_fails_the_build_and_keeps_the_old_output(built_tiny_s
 
 def test_a_failed_build_stops_the_indexer(built_tiny_site, monkeypatch):
     site, _ = built_tiny_site(settings=WITH_INDEX)
+    _edit(site)
     before = site.snapshot("output")
     started = []
     real_popen = subprocess.Popen
@@ -54,7 +63,7 @@ def test_a_failed_build_stops_the_indexer(built_tiny_site, monkeypatch):
         started.append(process)
         return process
 
-    monkeypatch.setattr(search_plugin.subprocess, "Popen", slow)
+    monkeypatch.setattr(search_index.subprocess, "Popen", slow)
     # the output link check (which runs while the indexer works) finds a broken link
     broken = Problem("output/en/index.html", 1, "error", 'a href="/nowhere/": no such page')
     monkeypatch.setattr(build_module, "_check_output", lambda *args: [broken])
@@ -83,11 +92,11 @@ def test_one_run_per_language_makes_one_bundle_with_every_language(built_tiny_si
         assert (bundle / f"pagefind.{facts['hash']}.pf_meta").is_file()
         assert (bundle / f"wasm.{lang}.pagefind").is_file()
         assert any((bundle / "fragment").glob(f"{lang}_*.pf_fragment"))
-    assert not (site.output / search_plugin.PARTS).exists()  # the parts were merged away
+    assert not (site.output / search_index.PARTS).exists()  # the parts were merged away
     # The same pages as a single run over the whole output would index, language by language.
     single = site.root / "single"
     shutil.copytree(site.output, single, ignore=shutil.ignore_patterns("pagefind"))
-    search_plugin.run_pagefind(single, "pagefind", languages=None)
+    search_index.run_pagefind(single, "pagefind", languages=None)
     alone = _entry(single / "pagefind")
     assert {lang: facts["page_count"] for lang, facts in alone["languages"].items()} == \
            {lang: facts["page_count"] for lang, facts in entry["languages"].items()}
@@ -103,8 +112,8 @@ def test_runs_wait_their_turn_and_a_failing_one_fails_the_whole_index(tmp_path, 
         return real_popen([sys.executable, "-c", f"import sys, time; time.sleep(0.2); "
                                                  f"sys.exit({code})"], **kwargs)
 
-    monkeypatch.setattr(search_plugin.subprocess, "Popen", fake)
-    indexing = search_plugin.Indexing(tmp_path, "pagefind", ("id", "nl", "en"), at_once=1)
+    monkeypatch.setattr(search_index.subprocess, "Popen", fake)
+    indexing = search_index.Indexing(tmp_path, "pagefind", ("id", "nl", "en"), at_once=1)
     indexing.language_ready("id")
     indexing.language_ready("nl")
     assert len(started) == 1 and indexing.waiting == ["nl"]  # one at a time

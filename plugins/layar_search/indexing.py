@@ -1,0 +1,324 @@
+"""Running Pagefind on a build's output, one language at a time, and reusing what it made.
+
+``Indexing`` starts a Pagefind run (``PagefindRun``, a background process) per language as
+soon as that language's pages are written, at most ``at_once`` at a time, and ``finish``
+puts their bundles together in ``output/<bundle>/``.  One run per language is what
+Pagefind does inside a single run (an index per ``<html lang>``, its files named by
+language); separate runs start earlier, while other languages are still being rendered,
+and each needs a third of the memory.  Their bundles differ only in
+``pagefind-entry.json``, which lists the languages: ``finish`` merges those lists.
+
+A language whose pages are all as the previous build made them is not indexed again
+(``Reuse``): its files of the previous bundle, linked into this build's folder like every
+unchanged file (``layar_build``), are kept.  Each bundle file is recorded in the build's
+ledger (``site.outputs.made``) with a fingerprint: for a language's files, the digest of
+the Pagefind version, the bundle folder and the fingerprints of that language's pages,
+together with the number of its files (so a file deleted by hand is noticed); for the
+runtime every language shares (``pagefind.js``, the worker, ``wasm.unknown``, the entry
+list), the digest of the Pagefind version and the folder.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import subprocess
+import sys
+from importlib import metadata
+from pathlib import Path, PurePosixPath
+
+from layar.errors import BuildError
+
+logger = logging.getLogger(__name__)
+
+#: Pagefind's ready-made interfaces: Layar has its own (theme/static/js/search.js), so these
+#: are removed from the bundle (about 400 KB that no page would load).
+UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+          "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
+#: Where the runs of single languages write, under the output folder, until merged.
+PARTS = ".layar-search"
+ENTRY = "pagefind-entry.json"
+#: The folders of a bundle whose files are named ``<lang>_<hash>.…``.
+LANGUAGE_FOLDERS = ("index", "fragment", "filter")
+
+
+def owner(name: str) -> str | None:
+    """The language a file of a bundle belongs to (``fragment/en_1a2b.pf_fragment``,
+    ``pagefind.en_1a2b.pf_meta``, ``wasm.en.pagefind``), or None for the shared runtime."""
+    path = PurePosixPath(name)
+    if len(path.parts) > 1:
+        return path.name.split("_", 1)[0] if path.parts[0] in LANGUAGE_FOLDERS else None
+    if path.name.startswith("pagefind.") and path.name.endswith(".pf_meta"):
+        return path.name[len("pagefind."):].split("_", 1)[0]
+    if path.name.startswith("wasm.") and path.name.endswith(".pagefind"):
+        lang = path.name.split(".")[1]
+        return None if lang == "unknown" else lang
+    return None
+
+
+def _versions() -> str:
+    found = []
+    for package in ("pagefind", "pagefind-bin-extended"):
+        try:
+            found.append(f"{package}=={metadata.version(package)}")
+        except metadata.PackageNotFoundError:
+            found.append(f"{package}==?")
+    return ";".join(found)
+
+
+class Reuse:
+    """What a build may keep of the previous build's bundle, and what it records of its own."""
+
+    def __init__(self, site, bundle: str):
+        self.site = site
+        self.bundle = bundle
+        self.base = hashlib.sha256(f"{_versions()}\0{bundle}\0".encode()).digest()
+        outputs = site.outputs
+        previous = outputs.previous if outputs is not None else {}
+        prefix = bundle + "/"
+        #: bundle file (relative to the bundle) -> its fingerprint, as linked into this build
+        self.previous = {rel[len(prefix):]: made.fingerprint for rel, made in previous.items()
+                         if rel.startswith(prefix)}
+        shared = [name for name in self.previous if owner(name) is None]
+        self.runtime = (ENTRY in shared and
+                        all(self.previous[name] == self.base for name in shared))
+        if self.runtime:
+            self._record(shared, self.base)
+
+    @classmethod
+    def of(cls, site, bundle: str) -> "Reuse | None":
+        return cls(site, bundle) if site.outputs is not None else None
+
+    def language(self, lang: str) -> bytes | None:
+        """The digest of ``lang``'s pages as this build wrote or kept them (None when a
+        page has no fingerprint: its index cannot be reused then)."""
+        h = hashlib.sha256(self.base + lang.encode() + b"\0")
+        made = self.site.outputs.made
+        for rel in sorted(r for r in made if r.startswith(f"{lang}/") and r.endswith(".html")):
+            fingerprint = made[rel].fingerprint
+            if fingerprint is None:
+                return None
+            h.update(rel.encode() + b"\0" + fingerprint)
+        return h.digest()
+
+    @staticmethod
+    def _counted(digest: bytes, files: int) -> bytes:
+        return hashlib.sha256(digest + files.to_bytes(8, "little")).digest()
+
+    def keep(self, lang: str, digest: bytes | None) -> bool:
+        """Keep ``lang``'s files of the previous bundle if they were made from these pages
+        and are all here; record them as made by this build."""
+        files = [name for name in self.previous if owner(name) == lang]
+        if not (self.runtime and digest is not None and files):
+            return False
+        expected = self._counted(digest, len(files))
+        if any(self.previous[name] != expected for name in files):
+            return False
+        self._record(files, expected)
+        return True
+
+    def record(self, folder: Path, digests: dict[str, bytes | None]) -> None:
+        """Record the bundle in ``folder`` just put together: the files of the languages
+        indexed in this build (``digests``) and the shared runtime."""
+        names = [Path(top, name).relative_to(folder).as_posix()
+                 for top, _dirs, found in os.walk(folder) for name in found]
+        by_lang: dict[str, list[str]] = {}
+        for name in names:
+            by_lang.setdefault(owner(name) or "", []).append(name)
+        self._record(by_lang.pop("", []), self.base)
+        for lang, files in by_lang.items():
+            digest = digests.get(lang)
+            if digest is not None:
+                self._record(files, self._counted(digest, len(files)))
+
+    def _record(self, names, fingerprint: bytes) -> None:
+        from layar_site.outputs import Made
+
+        made = self.site.outputs.made  # the ledger's record; also what a build keeps
+        for name in names:
+            made[f"{self.bundle}/{name}"] = Made(fingerprint)
+
+
+class Indexing:
+    """The search index of one build (see the module docstring): a run per language in
+    ``languages``, or one run for the whole site when ``languages`` is None.  ``finish``
+    waits for the runs and puts the bundle together; ``cancel`` stops them."""
+
+    def __init__(self, output, bundle: str = "pagefind", languages: tuple[str, ...] | None = None,
+                 at_once: int = 2, reuse: Reuse | None = None):
+        self.output = Path(output)
+        self.bundle = bundle
+        self.languages = languages
+        self.at_once = max(1, at_once)
+        self.reuse = reuse if languages is not None else None
+        self.runs: dict[str, PagefindRun] = {}
+        self.waiting: list[str] = []
+        self.kept: list[str] = []
+        self.digests: dict[str, bytes | None] = {}
+
+    def language_ready(self, lang: str) -> None:
+        if (self.languages is not None and lang in self.languages and lang not in self.runs
+                and lang not in self.waiting and lang not in self.kept):
+            if self.reuse is not None:
+                self.digests[lang] = self.reuse.language(lang)
+                if self.reuse.keep(lang, self.digests[lang]):
+                    self.kept.append(lang)
+                    logger.debug("search: the %s index is kept from the previous build", lang)
+                    return
+            self.waiting.append(lang)
+        self._start()
+
+    def _start(self) -> None:
+        """Start waiting runs while fewer than ``at_once`` are still going."""
+        going = sum(run.process.poll() is None for run in self.runs.values())
+        while self.waiting and going < self.at_once:
+            lang = self.waiting.pop(0)
+            # Every run writes into a folder of its own (never into the bundle, which may
+            # hold links to the live output); ``finish`` moves the files into place.
+            glob = f"{lang}/**/*.html" if lang else None
+            self.runs[lang] = PagefindRun(self.output, self.output / PARTS / (lang or "all"),
+                                          glob=glob)
+            going += 1
+
+    def all_ready(self) -> None:
+        if self.languages is None:
+            if not self.runs and not self.waiting:
+                self.waiting.append("")  # one run for the whole site
+            self._start()
+            return
+        for lang in self.languages:
+            self.language_ready(lang)
+
+    def finish(self) -> str:
+        """Wait for every run; raise BuildError unless each wrote its bundle. Returns the log."""
+        self.all_ready()
+        folder = self.output / self.bundle
+        old = _read_entry(folder / ENTRY) if self.kept else None
+        for lang in [lang for lang in self.kept if lang not in (old or {}).get("languages", {})]:
+            self.kept.remove(lang)  # kept files the previous entry list does not name
+            self.waiting.append(lang)
+        if not self.runs and not self.waiting and not self.kept:
+            self.waiting.append("")  # no language has an indexed page: one run, as before
+        logs = self._wait()
+        self._merge(folder, old)
+        if self.reuse is not None:
+            self.reuse.record(folder, self.digests)
+        return "\n".join(log for log in logs if log)
+
+    def _wait(self) -> list[str]:
+        logs = []
+        done: set[str] = set()
+        self._start()
+        try:
+            while len(done) < len(self.runs) or self.waiting:
+                lang = next(lang for lang in self.runs if lang not in done)
+                logs.append(self.runs[lang].finish())
+                done.add(lang)
+                self._start()
+        except BaseException:
+            self.cancel()
+            raise
+        return logs
+
+    def _merge(self, folder: Path, old: dict | None) -> None:
+        """Move each run's files into ``folder`` and write the list of every language (the
+        kept languages' entries come from the previous list ``old``)."""
+        entry: dict | None = dict(old) if old else None
+        folder.mkdir(parents=True, exist_ok=True)
+        parts: dict[str, dict] = {}
+        for lang, run in self.runs.items():
+            part = _read_entry(run.folder / ENTRY)
+            if part is None:
+                raise BuildError(f"Pagefind wrote no readable {ENTRY} for {lang or 'the site'}")
+            if entry is None:
+                entry = dict(part)
+            elif part.get("version") != entry.get("version"):
+                raise BuildError(f"Pagefind wrote bundles of two versions: "
+                                 f"{entry.get('version')} and {part.get('version')}")
+            parts[lang] = part.get("languages", {})
+            for top, _dirs, names in os.walk(run.folder):
+                for name in names:
+                    source = Path(top, name)
+                    rel = source.relative_to(run.folder)
+                    target = folder / rel
+                    if rel.as_posix() == ENTRY or rel.as_posix() in UNUSED or (
+                            owner(rel.as_posix()) is None and target.exists()):
+                        continue  # the runtime (pagefind.js, wasm…) is the same in each part
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    os.replace(source, target)  # a new directory entry: links stay intact
+        if "" in parts:
+            languages = parts[""]
+        else:
+            languages = {}
+            for lang in self.languages or ():  # in the site's order, whoever made them
+                if lang in self.kept:
+                    languages[lang] = old["languages"][lang]
+                elif lang in parts:
+                    languages.update(parts[lang])
+        entry["languages"] = languages
+        # A new file, never written through: the old one may be a link to the live output.
+        tmp = folder / f".{ENTRY}.{os.getpid()}.tmp"
+        tmp.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), "utf-8")
+        os.replace(tmp, folder / ENTRY)
+        shutil.rmtree(self.output / PARTS, ignore_errors=True)
+
+    def cancel(self) -> None:
+        """Stop every run (the build failed and its staging folder is being removed)."""
+        self.waiting.clear()
+        for run in self.runs.values():
+            run.cancel()
+
+
+def _read_entry(path: Path) -> dict | None:
+    try:
+        return json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+class PagefindRun:
+    """Pagefind indexing the pages of ``output`` (those matching ``glob``) into ``folder``,
+    in a background process."""
+
+    def __init__(self, output, folder, glob: str | None = None):
+        self.folder = Path(folder)
+        cmd = [sys.executable, "-m", "pagefind", "--site", str(output), "--output-path",
+               str(self.folder.resolve()), "--quiet"]
+        if glob:
+            cmd += ["--glob", glob]
+        try:
+            self.process = subprocess.Popen(cmd, stdout=subprocess.PIPE,
+                                            stderr=subprocess.STDOUT, text=True)
+        except OSError as exc:
+            raise BuildError(f"Pagefind could not run: {exc}") from exc
+
+    def finish(self) -> str:
+        """Wait for Pagefind; raise BuildError unless it wrote its bundle. Returns its log."""
+        try:
+            out, _ = self.process.communicate(timeout=600)
+        except subprocess.TimeoutExpired as exc:
+            self.cancel()
+            raise BuildError("Pagefind did not finish within 600 s") from exc
+        log = (out or "").strip()
+        if self.process.returncode != 0:
+            raise BuildError(f"Pagefind failed (exit {self.process.returncode}):\n{log}")
+        if log:
+            logger.debug("pagefind: %s", log)
+        if not (self.folder / "pagefind.js").exists():
+            raise BuildError(f"Pagefind wrote no {self.folder.name}/pagefind.js:\n{log}")
+        return log
+
+    def cancel(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.communicate()
+
+
+def run_pagefind(output, bundle: str = "pagefind", languages: tuple[str, ...] | None = None,
+                 at_once: int = 2) -> str:
+    """Index the HTML under ``output`` into ``output/<bundle>/`` and wait; return the log."""
+    indexing = Indexing(output, bundle, languages, at_once)
+    indexing.all_ready()
+    return indexing.finish()
