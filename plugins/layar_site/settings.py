@@ -44,6 +44,10 @@ DEFAULTS: dict[str, Any] = {
     # Entries in each Atom feed (the newest articles; None: every article).  Feed readers
     # only need what is new, and a feed carries whole articles.
     "LAYAR_FEED_ITEMS": 50,
+    # Articles listed on the home page, newest first (None: every article).  With the
+    # timeline (which lists every article) the home page links to it for the rest, so the
+    # home page stays small on a phone however large the site grows.
+    "LAYAR_HOME_ITEMS": 20,
 }
 
 
@@ -69,6 +73,7 @@ class SiteSettings:
     public_url: str = DEFAULTS["LAYAR_PUBLIC_URL"]
     previous_build: Any = None
     feed_items: int | None = 50
+    home_items: int | None = 20
 
 
 def configure(settings: Mapping[str, Any]) -> SiteSettings:
@@ -95,11 +100,12 @@ def configure(settings: Mapping[str, Any]) -> SiteSettings:
     if not _is_absolute_url(public):
         problems.append(f"LAYAR_PUBLIC_URL must be an absolute http(s) address without query "
                         f"or fragment, e.g. 'https://layar.example.org', got {public!r}")
-    feed_items = s["LAYAR_FEED_ITEMS"]
-    if feed_items is not None and (isinstance(feed_items, bool) or not isinstance(feed_items, int)
-                                   or feed_items < 1):
-        problems.append(f"LAYAR_FEED_ITEMS must be a whole number of at least 1 or None, "
-                        f"got {feed_items!r}")
+    for name in ("LAYAR_FEED_ITEMS", "LAYAR_HOME_ITEMS"):
+        items = s[name]
+        if items is not None and (isinstance(items, bool) or not isinstance(items, int)
+                                  or items < 1):
+            problems.append(f"{name} must be a whole number of at least 1 or None, "
+                            f"got {items!r}")
     previous = s["LAYAR_PREVIOUS_BUILD"]
     if previous is not None:
         from .outputs import PreviousBuild
@@ -131,7 +137,8 @@ def configure(settings: Mapping[str, Any]) -> SiteSettings:
         cache_dir=None if cache is None else cache if cache.is_absolute() else base / cache,
         public_url=(siteurl if _is_absolute_url(siteurl) else public).rstrip("/"),
         previous_build=previous,
-        feed_items=feed_items,
+        feed_items=s["LAYAR_FEED_ITEMS"],
+        home_items=s["LAYAR_HOME_ITEMS"],
     )
 
 

@@ -264,3 +264,25 @@ def test_a_search_file_deleted_by_hand_has_its_language_indexed_again(site, monk
     build(corpus.folder, output, cache)
     assert [cmd[cmd.index("--glob") + 1] for cmd in runs] == ["en/**/*.html"]
     assert fragment.exists()
+
+
+def test_the_home_page_lists_the_newest_articles_and_links_the_timeline(site, tmp_path):
+    corpus, output, cache = site
+    from layar_bench import build_once
+    from layar_build import build as run_build
+
+    def latest(lang="en") -> str:  # the "Latest articles" section of the home page
+        home = (output / lang / "index.html").read_text("utf-8")
+        return home.split('id="latest"', 1)[1].split("</section>", 1)[0]
+
+    def listed(lang="en") -> list[str]:
+        return re.findall(r'<a href="(/%s/articles/[^"]+/)"' % lang, latest(lang))
+
+    everything = listed()
+    assert len(everything) == len(corpus.articles)  # fewer than LAYAR_HOME_ITEMS: all
+    assert "/en/timeline/" not in latest()
+    run_build(build_once.ROOT / "pelicanconf.py", output,
+              overrides={**build_once.overrides(corpus.folder, cache), "LAYAR_HOME_ITEMS": 2})
+    assert listed() == everything[:2]  # the two newest, newest first
+    assert '<a href="/en/timeline/">The timeline lists all 6 articles in order</a>' in latest()
+    assert "De tijdlijn toont alle 6 artikelen op volgorde" in latest("nl")

@@ -203,13 +203,15 @@ def search_off_site(tmp_path_factory):
     return site.output
 
 
+@pytest.mark.parametrize("name,field,default", [("LAYAR_FEED_ITEMS", "feed_items", 50),
+                                                ("LAYAR_HOME_ITEMS", "home_items", 20)])
 @pytest.mark.parametrize("value", [0, -3, 2.5, "50", True])
-def test_feed_items_must_be_a_whole_number_or_none(value):
+def test_list_lengths_must_be_whole_numbers_or_none(value, name, field, default):
     with pytest.raises(ConfigurationError) as info:
-        site_settings({**BASE, "LAYAR_FEED_ITEMS": value})
-    assert "LAYAR_FEED_ITEMS must be a whole number of at least 1 or None" in str(info.value)
-    assert site_settings({**BASE, "LAYAR_FEED_ITEMS": None}).feed_items is None
-    assert site_settings(BASE).feed_items == 50
+        site_settings({**BASE, name: value})
+    assert f"{name} must be a whole number of at least 1 or None" in str(info.value)
+    assert getattr(site_settings({**BASE, name: None}), field) is None
+    assert getattr(site_settings(BASE), field) == default
 
 
 def test_the_previous_build_is_set_by_the_build_only():
