@@ -59,10 +59,8 @@ class Ledger:
         same files.  What in it is still the same file as in ``output`` (same inode) stays;
         everything else in it goes, so the folders need not be made again."""
         previous = PreviousBuild()
-        if not self.files or not output.is_dir():
-            return previous
         valid: dict[str, tuple[Made, int]] = {}
-        for rel, (made, key) in self.files.items():
+        for rel, (made, key) in (self.files.items() if output.is_dir() else ()):
             try:
                 st = os.lstat(os.path.join(output, rel))
             except OSError:
@@ -70,7 +68,10 @@ class Ledger:
             if stat_key(st) == key:  # else changed since (by hand?): it will be made again
                 valid[rel] = (made, st.st_ino)
         made_dirs: set[str] = {""}
+        # Without a valid file (no ledger, no output/), a spare is emptied all the same.
         present = _prune(staging, "", valid, made_dirs)
+        if not valid:
+            return previous
 
         def folder_for(folder: str) -> None:  # os.makedirs, without its per-call checks
             if folder not in made_dirs:

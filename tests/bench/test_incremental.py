@@ -286,3 +286,17 @@ def test_the_home_page_lists_the_newest_articles_and_links_the_timeline(site, tm
     assert listed() == everything[:2]  # the two newest, newest first
     assert '<a href="/en/timeline/">The timeline lists all 6 articles in order</a>' in latest()
     assert "De tijdlijn toont alle 6 artikelen op volgorde" in latest("nl")
+
+
+def test_a_build_after_the_output_was_removed_keeps_nothing_of_the_spare(site, tmp_path):
+    corpus, output, cache = site
+    build(corpus.folder, output, cache)  # a second build: the first output is the spare
+    [spare] = cache.glob("output-*.spare")
+    (spare / "en" / "left-over.html").write_text("from an old build", "utf-8")
+    import shutil
+
+    shutil.rmtree(output)  # as `invoke clean` does; the ledger and the spare stay
+    corpus_mod.edit_article(corpus, 5)
+    build(corpus.folder, output, cache)
+    assert not (output / "en" / "left-over.html").exists()
+    assert _same_as_cold(corpus, output, tmp_path) == []
