@@ -119,9 +119,20 @@ def _string_syntax(lines: list[str]) -> Iterable[tuple[int, str]]:
         literal = (match.group(2) or "") if match else line
         if not match and not line.startswith('"'):
             continue  # Babel reports unknown keywords itself
-        if not STRING.fullmatch(literal.strip()):
+        if not _well_formed(literal.strip()):
             yield number, f"malformed string {literal.strip()[:40]!r}: strings must be in " \
                           f"double quotes, with inner quotes written \\\""
+
+
+def _well_formed(literal: str) -> bool:
+    """``STRING.fullmatch(literal)``, without the regular expression for the usual string
+    that has no backslash (then it is well formed when no quote is inside)."""
+    if len(literal) < 2 or literal[0] != '"' or literal[-1] != '"':
+        return False
+    inner = literal[1:-1]
+    if "\\" not in inner:
+        return '"' not in inner
+    return STRING.fullmatch(literal) is not None
 
 
 def placeholders(text: str) -> set[str]:

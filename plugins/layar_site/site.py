@@ -97,7 +97,7 @@ class Site:
 
     # -- catalogs ---------------------------------------------------------------------
     def load_catalogs(self) -> None:
-        compile_catalogs(self.settings.i18n_dir, self.languages)
+        compile_catalogs(self.settings.i18n_dir, self.languages, workers=self.settings.workers)
         for lang in self.languages:
             self.catalogs[lang] = ContentCatalog.load(self.settings.i18n_dir, lang)
             self.ui[lang] = load_translations(self.settings.i18n_dir, lang, "messages")

@@ -152,3 +152,22 @@ def test_update_refuses_a_broken_catalog_instead_of_losing_translations(site):
         update_all(site, LANGS, ["content"])
     assert str(exc.value.problems[0]).startswith("i18n/nl/LC_MESSAGES/content.po:")
     assert path.read_text("utf-8") == broken
+
+
+def test_catalogs_compile_the_same_on_two_cores_and_a_broken_one_fails(site, tmp_path):
+    import shutil
+
+    from layar.errors import BuildError
+
+    other = tmp_path / "copy"
+    shutil.copytree(site / "i18n", other)
+    one = sorted(p.name for p in compile_catalogs(site / "i18n", LANGS, workers=1))
+    two = compile_catalogs(other, LANGS, workers=2)
+    assert sorted(p.name for p in two) == one and len(one) == 2 * len(LANGS)
+    for mo in (site / "i18n").rglob("*.mo"):
+        assert mo.read_bytes() == (other / mo.relative_to(site / "i18n")).read_bytes()
+    assert compile_catalogs(other, LANGS, workers=2) == []  # up to date: nothing to do
+    broken = other / "nl" / "LC_MESSAGES" / "messages.po"
+    broken.write_text(broken.read_text("utf-8") + '\nmsgid "x"\nnot_a_keyword "y"\n', "utf-8")
+    with pytest.raises(BuildError, match="messages.po: cannot read catalog"):
+        compile_catalogs(other, LANGS, workers=2)
