@@ -200,8 +200,8 @@ def check(settings_file: str | Path = "pelicanconf.py",
 
 
 def _swap(staging: Path, output: Path) -> Path | None:
-    """Put ``staging`` in place of ``output``; return where the old output now is (for the
-    caller to remove), or None when there was none."""
+    """Put ``staging`` in place of ``output``; return where the old output now is (the
+    caller keeps it as the next spare, or removes it), or None when there was none."""
     os.chmod(staging, 0o755)
     if output.exists():
         old = Path(tempfile.mkdtemp(prefix=f".{output.name}-old-", dir=output.parent))

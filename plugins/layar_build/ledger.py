@@ -10,6 +10,11 @@ The next build links every file of ``output/`` that is still as recorded into it
 folder (``seed``) and tells the site which, as ``LAYAR_PREVIOUS_BUILD``; the site keeps
 those whose fingerprint is unchanged.  A file edited or removed by hand, an unreadable or
 foreign ledger, or a different code version simply means more files are made again.
+
+The output a build replaces is kept beside the ledger as the **spare**
+(``output-<hash>.spare``) and becomes the next build's staging folder: most of its files
+are links to the same files as ``output/``, so ``seed`` only removes what is no longer the
+same file and links what is missing, instead of making thousands of folders again.
 """
 from __future__ import annotations
 
