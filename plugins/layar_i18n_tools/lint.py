@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import os
 import re
 import sys
 from dataclasses import dataclass, field
@@ -375,18 +376,23 @@ def content_template_of(site, root: Path) -> Catalog:
     """
     from layar.extract import extract_layar_markdown, messages_of, what_is
 
-    root = Path(root)
+    root = Path(root).resolve()
+    # Keyed by normalised absolute path: Babel names each file as the resolved root joined
+    # with its relative path, so no file needs resolving (a few system calls each).
     docs = {}
     for route in site.routes:
         obj = getattr(route, "obj", None)
         path, doc = getattr(obj, "path", None), getattr(obj, "doc", None)
         if path and doc is not None:
-            docs[(root / path).resolve()] = (doc, getattr(obj, "blocks", None))
+            docs[os.path.normpath(root / path)] = (doc, getattr(obj, "blocks", None))
     kinds = site.settings.kinds
+
+    def found(name: str):
+        return docs.get(os.path.normpath(name)) or docs.get(str(Path(name).resolve()))
 
     def from_site(fileobj, keywords, comment_tags, options):
         name = getattr(fileobj, "name", "")
-        doc, blocks = docs.get(Path(name).resolve(), (None, None)) if name else (None, None)
+        doc, blocks = (found(name) if name else None) or (None, None)
         what = options.get("what") or what_is(name)
         if doc is None or what is None:
             return extract_layar_markdown(fileobj, keywords, comment_tags, options)

@@ -41,6 +41,12 @@ class Search:
     def __getitem__(self, key):  # templates may read search['bundle']
         return getattr(self, key)
 
+    def index_built(self) -> bool:
+        """Is the search index built in this build (``LAYAR_SEARCH_INDEX``)?  The page
+        asking shows it, so its fingerprint includes the setting."""
+        self.site.uses_setting("LAYAR_SEARCH_INDEX")
+        return self.settings.index
+
     def indexed(self, route) -> bool:
         return route.page_type in INDEXED_TYPES
 

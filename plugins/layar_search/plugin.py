@@ -30,6 +30,9 @@ def site_loaded(site) -> None:
     if not enabled(site, NAME):
         return
     search = site.extensions["search"] = Search(site, configure(site.pelican_settings))
+    # Only the search page says whether there is an index: a preview (no index) and a
+    # build keep every other page of each other.
+    site.tracked_settings.add("LAYAR_SEARCH_INDEX")
     site.add_route(Route("search", search.settings.url, "search.html",
                          context=lambda lang: {"search_filters": search.all_filters(lang)},
                          page_type="search"))

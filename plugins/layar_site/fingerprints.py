@@ -8,7 +8,9 @@ A file's fingerprint is the digest of
   translations of its translatable fields, whether its summary opens its body), and the
   whole of every other source (pages and topics: few, and shown on many pages);
 * the **bodies** the file showed when it was last made, each as the digest of the article's
-  Markdown body and of the translations of its units into the body's language.
+  Markdown body and of the translations of its units into the body's language; and the
+  few settings only some files show (``Site.tracked_settings``, such as whether the search
+  index is built, which only the search page says), each as the digest of its value.
 
 Bodies are the only content a page reads outside the site digest, and every body is read
 through ``Site.body``, which records the read (``Site.tracking``).  So when the site digest
@@ -38,7 +40,9 @@ PACKAGES = ("pelican", "jinja2", "markupsafe", "markdown-it-py", "mdurl", "nh3",
 _NOT_INPUTS = {"OUTPUT_PATH", "LAYAR_PREVIOUS_BUILD"}
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 
-BodyKey = tuple[str, str]  # (source path, language)
+BodyKey = tuple[str, str]  # (source path, language), or (SETTING + name, "")
+#: The prefix of the body keys that stand for a setting read through ``Site.uses_setting``.
+SETTING = "setting:"
 
 
 def _stable(value: Any) -> str:
@@ -117,7 +121,7 @@ class Fingerprints:
         site = self.site
         h = hashlib.sha256(self._code)
         settings = {k: v for k, v in site.pelican_settings.items()
-                    if k.isupper() and k not in _NOT_INPUTS}
+                    if k.isupper() and k not in _NOT_INPUTS and k not in site.tracked_settings}
         h.update(_stable(settings).encode())
         h.update(f"SOURCE_DATE_EPOCH={os.environ.get('SOURCE_DATE_EPOCH', '')}".encode())
         i18n = site.settings.i18n_dir
@@ -144,6 +148,10 @@ class Fingerprints:
     def body(self, path: str, lang: str) -> bytes | None:
         """The digest of a source's body as shown in ``lang``; None if there is no source."""
         key = (path, lang)
+        if key not in self._bodies and path.startswith(SETTING):
+            name = path[len(SETTING):]
+            value = self.site.pelican_settings.get(name)
+            self._bodies[key] = hashlib.sha256(f"{name}={_stable(value)}".encode()).digest()
         if key not in self._bodies:
             source = self._all_sources().get(path)
             if source is None:

@@ -24,6 +24,7 @@ from . import render as render_module
 from .cache import Store, code_version
 from .catalogs import ContentCatalog, LText, compile_catalogs, load_translations
 from .content import Article, Page, Source
+from .fingerprints import SETTING
 from .outputs import Outputs
 from .render import BodyRenderer, Rendered
 from .routes import Route, RouteTable
@@ -83,6 +84,10 @@ class Site:
         self.outputs: Outputs | None = None
         #: The bodies read while one file is made (``produce``), else None.
         self._tracking: set[tuple[str, str]] | None = None
+        #: Settings only some files show: left out of every file's fingerprint, each is in
+        #: the fingerprint of the files that read it through ``uses_setting`` (plugins add
+        #: their own in ``site_loaded``).
+        self.tracked_settings: set[str] = set()
 
     # -- problems ---------------------------------------------------------------------
     def error(self, path: str, line: int, message: str) -> None:
@@ -170,6 +175,11 @@ class Site:
             found = self._bodies[cache_key] = self.renderer.render(
                 source.blocks, self.catalogs[lang], source.lang, source.path, source)
         return found
+
+    def uses_setting(self, name: str) -> None:
+        """Note that the file being made shows setting ``name`` (one of ``tracked_settings``)."""
+        if self._tracking is not None:
+            self._tracking.add((SETTING + name, ""))
 
     def article(self, article: Article, lang: str) -> dict[str, Any]:
         """What lists and pages show of an article in ``lang``: localised title, URL, date…"""

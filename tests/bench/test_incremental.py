@@ -300,3 +300,26 @@ def test_a_build_after_the_output_was_removed_keeps_nothing_of_the_spare(site, t
     build(corpus.folder, output, cache)
     assert not (output / "en" / "left-over.html").exists()
     assert _same_as_cold(corpus, output, tmp_path) == []
+
+
+def test_a_preview_and_a_build_keep_each_others_pages_but_the_search_page(site, tmp_path):
+    corpus, output, cache = site
+    from layar_bench import build_once
+    from layar_build import build as run_build
+
+    before = _inodes(output)
+    preview = {**build_once.overrides(corpus.folder, cache), "LAYAR_SEARCH_INDEX": False}
+    run_build(build_once.ROOT / "pelicanconf.py", output, overrides=preview)
+    after = _inodes(output)
+    remade = sorted(rel for rel in after if before.get(rel) != after[rel]
+                    and not rel.startswith("theme/"))  # (the theme is copied in every build)
+    assert remade == [f"{lang}/search/index.html" for lang in ("en", "id", "nl")]
+    assert not (output / "pagefind").exists()
+    cold = tmp_path / "cold"
+    run_build(build_once.ROOT / "pelicanconf.py", cold / "output",
+              overrides={**build_once.overrides(corpus.folder, cold / "cache"),
+                         "LAYAR_SEARCH_INDEX": False})
+    assert tree_differences(output, cold / "output") == []
+    build(corpus.folder, output, cache)  # and back: the search page and the index return
+    assert _same_as_cold(corpus, output, tmp_path / "again") == []
+    assert (output / "pagefind" / "pagefind-entry.json").is_file()
