@@ -119,6 +119,13 @@ class Reuse:
         self._record(files, expected)
         return True
 
+    def drop(self, lang: str, folder: Path) -> None:
+        """Give up ``lang``'s kept files (to index it again): out of the bundle and the record."""
+        made = self.site.outputs.made
+        for name in [name for name in self.previous if owner(name) == lang]:
+            made.pop(f"{self.bundle}/{name}", None)
+            (folder / name).unlink(missing_ok=True)
+
     def record(self, folder: Path, digests: dict[str, bytes | None]) -> None:
         """Record the bundle in ``folder`` just put together: the files of the languages
         indexed in this build (``digests``) and the shared runtime."""
@@ -198,6 +205,7 @@ class Indexing:
         old = _read_entry(folder / ENTRY) if self.kept else None
         for lang in [lang for lang in self.kept if lang not in (old or {}).get("languages", {})]:
             self.kept.remove(lang)  # kept files the previous entry list does not name
+            self.reuse.drop(lang, folder)
             self.waiting.append(lang)
         if not self.runs and not self.waiting and not self.kept:
             self.waiting.append("")  # no language has an indexed page: one run, as before

@@ -323,3 +323,27 @@ def test_a_preview_and_a_build_keep_each_others_pages_but_the_search_page(site, 
     build(corpus.folder, output, cache)  # and back: the search page and the index return
     assert _same_as_cold(corpus, output, tmp_path / "again") == []
     assert (output / "pagefind" / "pagefind-entry.json").is_file()
+
+
+def test_a_kept_language_missing_from_the_entry_list_is_indexed_again(site, monkeypatch):
+    """Defensive: the previous entry list (a linked file, so as the ledger recorded it)
+    lacks a language whose files were kept; that language is indexed again, its old files
+    go."""
+    import layar_search.indexing as search_index
+
+    corpus, output, cache = site
+    old_id = {k for k in _bundle(output) if search_index.owner(k) == "id"}
+    real = search_index._read_entry
+
+    def without_id(path):
+        entry = real(path)
+        if entry is not None and path.parent.name == "pagefind":  # the bundle, not a part
+            entry["languages"].pop("id", None)
+        return entry
+
+    monkeypatch.setattr(search_index, "_read_entry", without_id)
+    runs = _counting_runs(monkeypatch)
+    build(corpus.folder, output, cache)
+    assert [cmd[cmd.index("--glob") + 1] for cmd in runs] == ["id/**/*.html"]
+    new_id = {k for k in _bundle(output) if search_index.owner(k) == "id"}
+    assert new_id and len(new_id) == len(old_id)  # the same index again, nothing left over
