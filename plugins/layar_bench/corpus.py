@@ -462,7 +462,11 @@ def _write(path: Path, text: str) -> None:
 def edit_article(corpus: Corpus, which: int | None = None) -> Path:
     """Edit the body of one article (the middle one by default): one paragraph grows."""
     art = corpus.articles[len(corpus.articles) // 2 if which is None else which]
-    path = corpus.article_path(art)
+    return edit_file(corpus.article_path(art))
+
+
+def edit_file(path: Path) -> Path:
+    """Edit the body of the article at ``path``: its first paragraph grows."""
     text = path.read_text(encoding="utf-8")
     head, sep, body = text.partition("---\n\n")
     first, rest = body.split("\n\n", 1)

@@ -7,6 +7,9 @@ whole process tree (``layar_bench.measure``).
 * **cold**: fresh output folder, no Layar cache, no compiled ``.mo`` catalogs;
 * **warm**: the body of one article is edited, then the same project is built again into
   the same output folder, with the caches the cold build left;
+* **preview** and **livereload**: warm builds without the search index, as ``invoke
+  livereload`` makes them: in a process of their own (``warm_preview_s``), and rebuilt inside
+  one running process after another edit, as the live preview does (``livereload_s``);
 * ``--verify``: a cold build of the edited corpus (fresh cache and output) must equal the
   warm build's output byte for byte;
 * ``--hugo``: the same corpus as a Hugo site (``layar_bench.hugo``), built by Hugo.
@@ -49,11 +52,13 @@ SHORT = {"articles and pages loaded": "load", "plugins loaded (site_loaded)": "p
 
 
 def layar_build(project: Path, output: Path, cache: Path | None = None,
-                workers: int | None = None, without: tuple[str, ...] = (), preview: bool = False
-                ) -> tuple[Measured, dict]:
+                workers: int | None = None, without: tuple[str, ...] = (), preview: bool = False,
+                then_edit: Path | None = None) -> tuple[Measured, dict]:
     argv = [sys.executable, "-m", "layar_bench.build_once", str(project), str(output)]
     if preview:
         argv.append("--preview")
+    if then_edit is not None:
+        argv += ["--then-edit", str(then_edit)]
     if cache is not None:
         argv += ["--cache", str(cache)]
     if workers is not None:
@@ -224,6 +229,13 @@ def bench(articles: int, seed: int = 1, workdir: Path = DEFAULT_WORKDIR, hugo: b
     result.update({"warm_preview_s": round(preview.seconds, 3),
                    "warm_preview_phases": pinfo.get("phases"),
                    "warm_preview_peak_pss_mib": _round(preview.peak_pss_mib)})
+    # `invoke livereload` rebuilds inside its running process: no interpreter start or imports.
+    other = corpus.article_path(corpus.articles[2 * len(corpus.articles) // 3])
+    _, linfo = layar_build(project, output, workers=workers, without=without, preview=True,
+                           then_edit=other)
+    out(f"livereload (a preview rebuilt inside one running process, as `invoke livereload` "
+        f"does): {linfo['again_s']:6.2f} s  after editing {other.relative_to(project)}")
+    result["livereload_s"] = linfo["again_s"]
     if hugo:
         from .hugo import find_hugo
 

@@ -120,6 +120,9 @@ def test_json_line_has_the_keys(tmp_path):
     figures = json.loads(done.stdout.strip().splitlines()[-1])
     assert {"pages", "cold_s", "warm_s", "ms_per_page", "peak_rss_mib"} <= set(figures)
     assert figures["pages"] >= 3 * 6
+    # the live preview's rebuild, inside one process, is measured too
+    assert figures["livereload_s"] > 0 and figures["warm_preview_s"] > 0
+    assert "livereload (a preview rebuilt inside one running process" in done.stdout
 
 
 def test_fast_write_mo_writes_babels_bytes():
