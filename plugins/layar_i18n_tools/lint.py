@@ -189,13 +189,16 @@ def lint_file(path: Path, shown: str, lang: str | None, domain: str,
     next build, keyed by its bytes and the template's flags (all a message check reads of
     the template); only the comparison with the template's units is made again."""
     raw = Path(path).read_bytes()
+
+    def compute() -> tuple[list[Problem], list[tuple]]:
+        return _lint_catalog(_parse(raw, lang, domain), shown, domain, template)
+
     if store is None:
-        own, units = _lint_catalog(_parse(raw, lang, domain), shown, domain, template)
+        own, units = compute()
     else:
         key = ("lint", shown, lang, domain, hashlib.sha256(raw).digest(),
                _flags_digest(template))
-        own, units = store.memo(key, lambda: _lint_catalog(_parse(raw, lang, domain), shown,
-                                                           domain, template))
+        own, units = store.memo(key, compute)
     problems = list(own)
     if template is not None:
         problems.extend(_out_of_date(units, template, shown, lambda line: _msgid_at(raw, line),

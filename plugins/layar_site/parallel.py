@@ -151,7 +151,7 @@ def render_jobs(site, jobs: list[tuple], workers: int, render_one: Callable) -> 
     written_before, problems_before = list(site.written), list(site.problems)
     store = site.renderer.store
     bodies_before = set(site._bodies)
-    cached_before = set(store.used) if store is not None else set()
+    mark = store.mark() if store is not None else frozenset()
     outputs = site.outputs
     made_before = set(outputs.made) if outputs is not None else set()
     parent = os.getpid()
@@ -166,8 +166,7 @@ def render_jobs(site, jobs: list[tuple], workers: int, render_one: Callable) -> 
             return {"done": done}
         return {"done": done,
                 "bodies": {k: v for k, v in site._bodies.items() if k not in bodies_before},
-                "cache": ({k: v for k, v in store.used.items() if k not in cached_before}
-                          if store is not None else {}),
+                "cache": store.delta(mark) if store is not None else ([], {}),
                 "made": ({k: v for k, v in outputs.made.items() if k not in made_before}
                          if outputs is not None else {})}
 
@@ -177,8 +176,8 @@ def render_jobs(site, jobs: list[tuple], workers: int, render_one: Callable) -> 
         done.update(result["done"])
         for key, body in result.get("bodies", {}).items():
             site._bodies.setdefault(key, body)
-        if store is not None:
-            store.update(result.get("cache", {}))
+        if store is not None and "cache" in result:
+            store.apply(result["cache"])
         if outputs is not None:
             outputs.made.update(result.get("made", {}))
     site.written[:] = written_before + [p for i in range(len(jobs)) for p in done[i][0]]

@@ -143,13 +143,12 @@ def test_the_repository_catalogs_have_no_lint_errors():
     assert errors == []
 
 
-def test_the_build_reuses_its_documents_for_the_same_template(tmp_path):
+def _built(site_root):
+    """Build the site at ``site_root``; return the build's ``Site`` (as ``site_written``
+    sends it)."""
     from layar_build import build
-    from layar_i18n_tools.lint import content_template_of
-    from layar_i18n_tools.maintain import extract
     from layar_site import signals
 
-    site_root = make_site(tmp_path)
     captured = {}
 
     def remember(site):
@@ -160,11 +159,20 @@ def test_the_build_reuses_its_documents_for_the_same_template(tmp_path):
         build(site_root / "pelicanconf.py", site_root / "output")
     finally:
         signals.site_written.disconnect(remember)
+    return captured["site"]
+
+
+def test_the_build_reuses_its_documents_for_the_same_template(tmp_path):
+    from layar_i18n_tools.lint import content_template_of
+    from layar_i18n_tools.maintain import extract
+
+    site_root = make_site(tmp_path)
+    built = _built(site_root)
 
     def key(catalog):
         return [(m.id, m.locations, list(m.auto_comments)) for m in catalog if m.id]
 
-    reused = content_template_of(captured["site"], site_root)
+    reused = content_template_of(built, site_root)
     assert key(reused) == key(extract(site_root, "content"))
     assert len(key(reused)) == 15
 
@@ -177,25 +185,15 @@ def test_a_missing_content_mapping_file_is_a_problem_not_a_crash(tmp_path):
     from layar.errors import ChecksFailed
     from layar_build import build
     from layar_i18n_tools.lint import lint_site
-    from layar_site import signals
 
     site_root = make_site(tmp_path)
     extract_all(site_root)
     update_all(site_root, LANGS)
-    captured = {}
-
-    def remember(site):
-        captured["site"] = site
-
-    signals.site_written.connect(remember)
-    try:
-        build(site_root / "pelicanconf.py", site_root / "output")
-    finally:
-        signals.site_written.disconnect(remember)
-    assert [p for p in lint_site(captured["site"], site_root, LANGS) if p.is_error] == []
+    built = _built(site_root)
+    assert [p for p in lint_site(built, site_root, LANGS) if p.is_error] == []
 
     (site_root / "i18n" / "babel-content.cfg").unlink()
-    found = lint_site(captured["site"], site_root, LANGS)
+    found = lint_site(built, site_root, LANGS)
     errors = [p for p in found if p.is_error]
     assert [(p.path, p.line, p.severity) for p in errors] == [
         ("i18n/babel-content.cfg", 1, "error")]
