@@ -19,7 +19,9 @@ so both agree on what counts as a mention:
   the topics were given.  Spans of different matches never overlap.
 
 Each language gets ONE alternation regex (aliases sorted longest first, so the alternation
-picks the longest alias at a position), compiled once in the constructor.  Matching is a single
+picks the longest alias at a position), compiled once, when a text of that language is
+first searched (a first-mention index over one article's topics is only ever asked about
+one or two of the languages).  Matching is a single
 scan of the text (a lookahead at each position) plus a sort of the candidates.
 
 :meth:`AliasIndex.find` gives the non-overlapping mentions (for linking a first mention);
@@ -99,7 +101,13 @@ class AliasIndex:
                 merged = table.setdefault(key, [])
                 merged.extend(t for t in topics if t not in merged)
             self._owners[lang] = {key: tuple(topics) for key, topics in table.items()}
-            self._patterns[lang] = self._compile(self._owners[lang])
+
+    def _pattern(self, lang: str) -> re.Pattern[str] | None:
+        try:
+            return self._patterns[lang]
+        except KeyError:
+            pattern = self._patterns[lang] = self._compile(self._owners[lang])
+            return pattern
 
     @staticmethod
     def _compile(table: Mapping[str, object]) -> re.Pattern[str] | None:
@@ -116,13 +124,13 @@ class AliasIndex:
 
     def languages(self) -> tuple[str, ...]:
         """Languages that have aliases of their own (plus the shared one)."""
-        return tuple(sorted(self._patterns))
+        return tuple(sorted(self._owners))
 
     def _candidates(self, text: str, lang: str) -> tuple[str, str, list[tuple[int, int]]]:
         """(language used, folded text, longest alias span at every position)."""
-        if lang not in self._patterns:
+        if lang not in self._owners:
             lang = SHARED_LANGUAGE
-        pattern = self._patterns[lang]
+        pattern = self._pattern(lang)
         if pattern is None or not text:
             return lang, text, []
         folded = text.translate(_EQUIVALENTS)  # same length as text: offsets stay valid
@@ -151,7 +159,7 @@ class AliasIndex:
         lang, folded, candidates = self._candidates(text, lang)
         if not candidates:
             return []
-        pattern = self._patterns[lang]
+        pattern = self._pattern(lang)
         spans: list[tuple[int, int]] = []
         for start, end in candidates:
             spans.append((start, end))

@@ -10,6 +10,12 @@ constructor crash, and ``&a [*a, *a, ...]`` an alias bomb.  The loader here
 * refuses explicit tags other than ``!!str`` (``!!binary``, ``!!timestamp``, ``!!python/…``),
 * turns every failure (syntax, control characters, absurd nesting) into ``YamlProblem``,
 * records the line of every mapping key, so problems point at ``path:line``.
+
+Most front-matter holds none of the characters that start an anchor, alias or tag, and no
+character the reader refuses: such a document is composed by libyaml (``yaml.CSafeLoader``'s
+parser, about ten times faster) and built with the same resolvers and tracking.  Any other
+document, and any document libyaml does not accept, goes through the pure-Python loader,
+so every problem is reported as before.
 """
 from __future__ import annotations
 
@@ -93,11 +99,56 @@ StrictLoader.add_implicit_resolver(
 )
 
 
+if getattr(yaml, "__with_libyaml__", False):
+    class _FastLoader(yaml.CSafeLoader):
+        """libyaml's parser and composer, with StrictLoader's resolvers and tracking.
+
+        Only for text that ``_FAST_REFUSED`` does not match: libyaml composes anchors, aliases
+        and tags without asking, so documents that could hold them are not given to it.
+        """
+
+        yaml_implicit_resolvers = StrictLoader.yaml_implicit_resolvers
+
+        def __init__(self, stream):
+            super().__init__(stream)
+            self.key_lines: dict[tuple, int] = {}
+
+        construct_document = StrictLoader.construct_document
+        _construct_tracked = StrictLoader._construct_tracked
+else:  # pragma: no cover - PyYAML built without libyaml
+    _FastLoader = None
+
+#: Text the fast loader is not given: anchors (&), aliases (*), tags (!), and what libyaml
+#: and PyYAML's scanner read differently (tabs, a byte order mark, block scalar headers | >,
+#: the ? of complex keys; found by tests/checks/test_properties.py), and any character the
+#: pure-Python reader refuses (it reports those with their line).
+_FAST_REFUSED = re.compile(r"[&*!|>?\t\ufeff]|" + yaml.reader.Reader.NON_PRINTABLE.pattern)
+
+
+def _load_fast(text: str):
+    """(data, key lines) by libyaml, or None where the pure-Python loader must decide."""
+    if _FastLoader is None or _FAST_REFUSED.search(text):
+        return None
+    loader = _FastLoader(text)
+    try:
+        return loader.get_single_data(), loader.key_lines
+    except Exception:  # noqa: BLE001 - any problem is reported by the pure-Python loader
+        return None
+    finally:
+        loader.dispose()
+
+
 def load(text: str) -> tuple[Any, dict[tuple, int]]:
     """Parse one YAML document; return the data and the 1-based line of every key.
 
     Raises YamlProblem with a line for syntax errors, aliases and duplicate keys.
     """
+    fast = _load_fast(text)
+    return fast if fast is not None else load_python(text)
+
+
+def load_python(text: str) -> tuple[Any, dict[tuple, int]]:
+    """``load`` by the pure-Python loader only (the reference the fast path must match)."""
     loader = None
     try:
         loader = StrictLoader(text)  # the reader rejects control characters right here

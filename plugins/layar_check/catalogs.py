@@ -26,7 +26,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from babel.messages.pofile import read_po
+from babel.messages.pofile import read_po, unescape
 
 from layar.errors import Problem
 from layar.sanitize import markup_of
@@ -73,10 +73,42 @@ class PoFile:
             self._messages.append(message)
 
     def line_of(self, msgid: str) -> int | None:
-        """The line of the entry of ``msgid`` (the file is parsed on first use)."""
+        """The line of the entry of ``msgid`` (the file is scanned on first use)."""
         if self._lines is None:
-            self._lines = self.memo("lines", lambda: self._read() or self._lines)
+            self._lines = self.memo("lines", self._scan_lines)
         return self._lines.get(_line_key(msgid))
+
+    def _scan_lines(self) -> dict:
+        """The line of every msgid, as Babel numbers them (the ``msgid`` keyword's line), by
+        a scan of the lines: Babel's parser builds every message, which takes ten times as
+        long.  A file that is not UTF-8 is left to Babel."""
+        try:
+            text = self.path.read_bytes().decode("utf-8")
+        except (OSError, UnicodeDecodeError):
+            self._read()
+            return self._lines
+        lines: dict = {}
+        parts: list[str] | None = None
+        start = 0
+
+        def finish():
+            if parts:
+                msgid = "".join(parts)
+                if msgid:  # the header (msgid "") is not an entry
+                    lines.setdefault(_line_key(msgid), start)
+
+        for number, raw in enumerate(text.splitlines(), 1):
+            line = raw.strip()
+            if line.startswith('msgid "'):
+                finish()
+                parts, start = [_unquote(line[6:])], number
+            elif parts is not None and line.startswith('"') and line.endswith('"') and len(line) > 1:
+                parts.append(_unquote(line))
+            elif parts is not None:
+                finish()
+                parts = None
+        finish()
+        return lines
 
     def messages(self) -> list:
         if self._messages is None:
@@ -90,6 +122,11 @@ class PoFile:
             if ids[0] == msgid and message.locations:
                 return "{}:{}".format(*message.locations[0])
         return ""
+
+
+def _unquote(quoted: str) -> str:
+    """A PO string's text (``"a \\"b\\""`` -> ``a "b"``), as Babel reads it."""
+    return quoted[1:-1] if "\\" not in quoted else unescape(quoted)
 
 
 def _line_key(msgid: str) -> bytes:

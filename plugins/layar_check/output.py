@@ -54,25 +54,28 @@ def scan_page(data: bytes | str) -> Page:
     root = etree.fromstring(data, parser)
     if root is None:
         return page
+    ids, links = page.ids, page.links
     for element in root.iter(etree.Element):
-        tag = element.tag
-        if not isinstance(tag, str) or not element.attrib:
+        attrib = element.attrib
+        if not attrib:
             continue
-        tag = tag.lower()
-        line = element.sourceline or 1
+        tag = element.tag.lower()  # libxml2 gives tags and attribute names in lower case
         wanted = LINK_ATTRIBUTES.get(tag, ())
-        for name, value in element.attrib.items():
+        if not wanted and "id" not in attrib and tag != "base":
+            continue  # most elements: neither an id nor a link
+        line = element.sourceline or 1
+        for name, value in attrib.items():
             name = name.lower()
             if name == "id" or (tag == "a" and name == "name"):
-                if value in page.ids and name == "id":
+                if value in ids and name == "id":
                     page.duplicate_ids.append((value, line))
-                page.ids.add(intern(value))
+                ids.add(intern(value))
             if name in wanted:
                 urls = ([p.strip().split()[0] for p in value.split(",") if p.strip()]
                         if name == "srcset" else [value])
                 # Interned: pages share most of their links, and the build ledger keeps
                 # every page's (pickle stores a shared string once).
-                page.links += [(intern(f"{tag} {name}"), intern(url), line) for url in urls]
+                links += [(intern(f"{tag} {name}"), intern(url), line) for url in urls]
             if tag == "base" and name == "href":
                 page.base = value
     return page

@@ -286,14 +286,25 @@ def _read_entry(path: Path) -> dict | None:
         return None
 
 
+def _command() -> list[str]:
+    """How to start Pagefind: its binary (``pagefind[extended]``), or else ``python -m
+    pagefind``, which finds the binary and replaces itself with it (a Python start-up more)."""
+    try:
+        from pagefind_bin_extended import get_executable
+    except ImportError:
+        return [sys.executable, "-m", "pagefind"]
+    binary = get_executable()
+    return [str(binary)] if binary else [sys.executable, "-m", "pagefind"]
+
+
 class PagefindRun:
     """Pagefind indexing the pages of ``output`` (those matching ``glob``) into ``folder``,
     in a background process."""
 
     def __init__(self, output, folder, glob: str | None = None):
         self.folder = Path(folder)
-        cmd = [sys.executable, "-m", "pagefind", "--site", str(output), "--output-path",
-               str(self.folder.resolve()), "--quiet"]
+        cmd = _command() + ["--site", str(output), "--output-path", str(self.folder.resolve()),
+                            "--quiet"]
         if glob:
             cmd += ["--glob", glob]
         try:

@@ -158,6 +158,7 @@ class LayarGenerator(Generator):
             # Jinja marks translations safe: SafeTranslations escapes translators' text.
             self.env.install_gettext_translations(
                 _Remembered(SafeTranslations(self.site.ui[lang])), newstyle=True)
+            self.env.globals["gettext"] = _remembered_gettext(self.env.globals["gettext"])
             self._gettext_lang = lang
 
     def render(self, route: Route, lang: str) -> str:
@@ -177,6 +178,25 @@ class LayarGenerator(Generator):
         })
         context.update(route.context(lang))
         return self.get_template(route.template.removesuffix(".html")).render(context)
+
+
+def _remembered_gettext(newstyle):
+    """Jinja's new-style ``gettext`` (``_()`` in templates), its result for a string without
+    variables computed once per language: the same few dozen strings on every page, each
+    otherwise going through Jinja's wrapper, ``Markup`` and ``%`` formatting again."""
+    memo: dict[tuple, str] = {}
+
+    @pass_context
+    def gettext(context, string, **variables):
+        if variables:
+            return newstyle(context, string, **variables)
+        key = (context.eval_ctx.autoescape, string)
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = newstyle(context, string)
+        return found
+
+    return gettext
 
 
 class _Remembered(gettext.NullTranslations):

@@ -279,6 +279,21 @@ class Site:
                     if fh.read() == data:
                         self.written.append(relpath)
                         return
+        if st is None:  # nothing there to keep: write in place (O_EXCL: never through a link)
+            try:
+                fh = open(target, "xb")
+            except FileExistsError:
+                pass  # appeared meanwhile: replace it as below
+            else:
+                try:
+                    with fh:
+                        fh.write(data)
+                except BaseException:
+                    with contextlib.suppress(OSError):
+                        os.unlink(target)
+                    raise
+                self.written.append(relpath)
+                return
         # A new file replaces the old one: the old may be a link to the previous output
         # (``outputs``), which must stay as it was.
         tmp = f"{target}.{os.getpid()}.tmp"

@@ -232,3 +232,9 @@ def test_hugo_twin_builds_the_same_number_of_pages(tmp_path):
     said = []
     figures = hugo_column(corpus.folder, 6, 1, tmp_path, 1.0, find_hugo(), said.append)
     assert figures["hugo"]["pages"] >= 3 * 6 and figures["ratio_to_hugo"] > 0
+    # A Hugo site with search: the same Pagefind indexes Hugo's output, one index per language.
+    bundle = tmp_path / "hugo-6-1" / "public" / "pagefind"
+    entry = json.loads((bundle / "pagefind-entry.json").read_text())
+    assert set(entry["languages"]) == {"id", "nl", "en"}
+    assert figures["hugo"]["pagefind_s"] > 0 and figures["ratio_to_hugo_and_pagefind"] > 0
+    assert "ratio_no_search_to_hugo" not in figures  # no figure given, none made up

@@ -12,7 +12,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from layar import frontmatter, schema
+from layar import frontmatter, schema, yamlio
 from layar.errors import ContentError, Problem
 from layar_check.markup import check_markdown
 from layar_check.text import check_text
@@ -96,3 +96,39 @@ def test_any_yaml_mapping_never_crashes(meta):
 def test_character_and_markup_checks_never_crash(text):
     for problem in check_text("content/x.md", text) + check_markdown("content/x.md", text, 3):
         assert isinstance(problem, Problem) and problem.line >= 1
+
+
+def _outcome(load, text):
+    try:
+        return load(text)
+    except yamlio.YamlProblem as exc:
+        return ("problem", exc.line, exc.message)
+
+
+#: Pieces of YAML syntax, joined at random: where libyaml and PyYAML disagree.
+YAML_TOKENS = [" ", ":", ": ", "-", "- ", "\n", "\r", "\r\n", "\\", '"', "'", "x", "key", "1",
+               "---", "...", "%YAML 1.1\n", "%TAG ! x\n", "\ufeff", "\u2028", "\x85", "é", "[",
+               "]", "{", "}", ",", "#", " #", "?", "  ", "    ", "null", "true", "No", "0x1",
+               "1e3", "2024-01-01", "=", "<<", ".inf", "~", "\\n", "\\x41", "\\u0041", "\t",
+               "|", ">", "&a ", "*a", "!!str ", '"a', "'b", "''", "@", "`"]
+
+
+@SETTINGS
+@given(st.one_of(st.lists(yaml_line, max_size=12).map("\n".join),
+                 st.lists(st.sampled_from(YAML_TOKENS), max_size=30).map("".join),
+                 st.dictionaries(st.sampled_from(KEYS), values, max_size=10).map(
+                     lambda meta: yaml.safe_dump(meta, allow_unicode=True)),
+                 st.text()))
+def test_libyaml_fast_path_agrees_with_the_python_loader(text):
+    # The same data, key lines and problems as the pure-Python loader, whichever path ran.
+    assert _outcome(yamlio.load, text) == _outcome(yamlio.load_python, text)
+
+
+def test_libyaml_fast_path_takes_plain_front_matter_and_leaves_the_rest():
+    plain = 'title: "No"\ndate: 2024-02-30\ntopics:\n  tools: [sora-2]\nflag: no\n'
+    data, lines = yamlio._load_fast(plain)
+    assert data == {"title": "No", "date": "2024-02-30", "topics": {"tools": ["sora-2"]},
+                    "flag": "no"}
+    assert lines[("topics", "tools", 0)] == 4
+    for refused in ("a: &x 1\n", "a: *x\n", "a: !!binary aGk=\n", "a: b\x07\n", "a: 1\na: 2\n"):
+        assert yamlio._load_fast(refused) is None
