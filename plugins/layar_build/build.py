@@ -12,6 +12,7 @@
 """
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import shutil
@@ -144,7 +145,24 @@ def build(settings_file: str | Path = "pelicanconf.py", output: str | Path | Non
 
     With ``keep=False`` the build is made and validated in a temporary folder, then thrown
     away (this is ``invoke check``).
+
+    Python's automatic garbage collection is off while the site is built, as the ``gc``
+    documentation advises for a process that forks workers: a build holds one large, long-lived
+    graph of objects (the site) that the collector would otherwise walk again and again, and
+    whose pages it would touch in the forked renderers (copying them).  The build makes few
+    reference cycles; the collector is switched back on when it ends (``invoke livereload``
+    builds again and again in one process).
     """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _build(settings_file, output, overrides, keep)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _build(settings_file, output, overrides, keep: bool) -> BuildResult:
     settings_file = Path(settings_file).resolve()
     overrides = dict(overrides or {})
     cache_dir, configured = _cache_dir(settings_file, overrides)

@@ -96,8 +96,10 @@ def _fork_map(work: Callable[[Sequence[int]], Any], n: int, workers: int) -> lis
     shares = [range(w, n, workers) for w in range(workers)]
     sys.stdout.flush()
     sys.stderr.flush()
-    gc.collect()
-    gc.freeze()  # the collector then leaves the shared objects' pages alone in the children
+    # The collector then leaves the shared objects' pages alone in the children.  No
+    # collection first: it would free objects all over the heap (holes the children's
+    # allocations then fill, copying those pages) and walk the whole site each time.
+    gc.freeze()
     children = []
     try:
         for share in shares[1:]:
