@@ -146,6 +146,37 @@ def test_failure_in_a_plugin_after_every_page_leaves_output_untouched(built_tiny
     _no_leftovers(site)
 
 
+def test_no_automatic_garbage_collection_during_a_build_and_back_after(built_tiny_site):
+    import gc
+
+    site, before = built_tiny_site({"content/articles/new.md": with_body("Baru.\n")})
+    seen = []
+    signals.site_written.connect(receiver := lambda s: seen.append(gc.isenabled()))
+    try:
+        assert gc.isenabled()
+        site.build()
+        assert seen == [False] and gc.isenabled()  # off while building, on again after
+
+        def failing(s):
+            raise RuntimeError("plugin failed (injected)")
+
+        signals.site_written.connect(failing)
+        try:
+            with pytest.raises(RuntimeError, match="injected"):
+                site.build()
+        finally:
+            signals.site_written.disconnect(failing)
+        assert gc.isenabled()  # also after a failed build (livereload builds again)
+        gc.disable()
+        try:
+            site.build()
+            assert not gc.isenabled()  # a caller that switched it off keeps it off
+        finally:
+            gc.enable()
+    finally:
+        signals.site_written.disconnect(receiver)
+
+
 def test_successful_build_replaces_output_and_leaves_nothing_behind(built_tiny_site):
     site, before = built_tiny_site({"content/articles/new.md": with_body("Baru.\n")})
     (site.output / "stale.html").write_text("from an old build")
