@@ -44,6 +44,10 @@ _EQUIVALENTS = str.maketrans({
     "\u2010": "-", "\u2011": "-",
 })
 
+#: Any of the characters ``_EQUIVALENTS`` maps: most texts have none, and then need no
+#: ``str.translate`` (which looks up every character of the text in the table).
+_EQUIVALENT_RE = re.compile("[" + re.escape("".join(map(chr, _EQUIVALENTS))) + "]")
+
 #: The language whose aliases are always searched besides the text's own.
 SHARED_LANGUAGE = "en"
 
@@ -136,7 +140,8 @@ class AliasIndex:
         pattern = self._pattern(lang)
         if pattern is None or not text:
             return lang, text, []
-        folded = text.translate(_EQUIVALENTS)  # same length as text: offsets stay valid
+        # Same length as text: offsets stay valid.
+        folded = text.translate(_EQUIVALENTS) if _EQUIVALENT_RE.search(text) else text
         return lang, folded, [m.span(1) for m in pattern.finditer(folded)]
 
     def _mentions(self, text: str, folded: str, lang: str, spans) -> list[Mention]:
