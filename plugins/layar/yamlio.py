@@ -11,9 +11,10 @@ constructor crash, and ``&a [*a, *a, ...]`` an alias bomb.  The loader here
 * turns every failure (syntax, control characters, absurd nesting) into ``YamlProblem``,
 * records the line of every mapping key, so problems point at ``path:line``.
 
-Most front-matter holds none of the characters that start an anchor, alias or tag, and no
-character the reader refuses: such a document is composed by libyaml (``yaml.CSafeLoader``'s
-parser, about ten times faster) and built with the same resolvers and tracking.  Any other
+Most front-matter holds none of the characters that start an anchor, alias or tag, none of
+the few that libyaml and PyYAML read differently, and no character the reader refuses: such
+a document is composed by libyaml (``yaml.CSafeLoader``'s parser, about ten times faster)
+and built with the same resolvers and tracking.  Any other
 document, and any document libyaml does not accept, goes through the pure-Python loader,
 so every problem is reported as before.
 """

@@ -176,9 +176,9 @@ def hugo_column(project: Path, articles: int, seed: int, workdir: Path, layar_co
         out(f"       Layar cold without the search index / Hugo = "
             f"{figures['ratio_no_search_to_hugo']}x")
     if search:
-        from layar_search.indexing import _command
+        from layar_search.indexing import pagefind_command
 
-        pm = run(_command() + ["--site", str(folder / "public"), "--quiet"], cwd=folder)
+        pm = run(pagefind_command() + ["--site", str(folder / "public"), "--quiet"], cwd=folder)
         if pm.returncode:
             raise SystemExit(f"pagefind failed ({pm.returncode}):\n{pm.stdout[-3000:]}")
         both = hm.seconds + pm.seconds

@@ -286,7 +286,7 @@ def _read_entry(path: Path) -> dict | None:
         return None
 
 
-def _command() -> list[str]:
+def pagefind_command() -> list[str]:
     """How to start Pagefind: its binary (``pagefind[extended]``), or else ``python -m
     pagefind``, which finds the binary and replaces itself with it (a Python start-up more)."""
     try:
@@ -303,8 +303,8 @@ class PagefindRun:
 
     def __init__(self, output, folder, glob: str | None = None):
         self.folder = Path(folder)
-        cmd = _command() + ["--site", str(output), "--output-path", str(self.folder.resolve()),
-                            "--quiet"]
+        cmd = pagefind_command() + ["--site", str(output), "--output-path",
+                                    str(self.folder.resolve()), "--quiet"]
         if glob:
             cmd += ["--glob", glob]
         try:
