@@ -121,8 +121,8 @@ class AliasIndex:
         keys = sorted(table, key=lambda k: (-len(k), k))
         alternation = "|".join(_alias_pattern(k) for k in keys)
         # The class of first characters lets the engine pass over most word starts at once.
-        firsts = "".join(sorted({re.escape(k.translate(_EQUIVALENTS).split()[0][0])
-                                 for k in keys}))
+        # (keys are folded already: equivalents unified, no leading white space)
+        firsts = "".join(sorted({re.escape(k[0]) for k in keys}))
         return re.compile(rf"(?<!\w)(?=[{firsts}])(?=({alternation})(?!\w))", re.IGNORECASE)
 
     def __len__(self) -> int:

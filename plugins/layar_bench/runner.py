@@ -149,12 +149,11 @@ def phases_line(info: dict) -> str:
 
 
 def hugo_column(project: Path, articles: int, seed: int, workdir: Path, layar_cold_s: float,
-                binary: str | None, out=print, layar_no_search_s: float | None = None,
-                search: bool = True) -> dict:
+                binary: str | None, out=print, layar_no_search_s: float | None = None) -> dict:
     """Build the corpus's Hugo twin with ``binary``; with no binary, a note and no figures.
 
     Hugo makes no search index.  A Hugo site with search runs Pagefind on Hugo's output
-    afterwards, so with ``search`` the same Pagefind indexes it (one run, every language),
+    afterwards, so the same Pagefind indexes it here (one run, every language),
     timed on its own: Layar's cold build (which indexes) compares with Hugo plus Pagefind,
     and Layar's cold build without the index (``layar_no_search_s``) with Hugo alone.
     """
@@ -175,19 +174,18 @@ def hugo_column(project: Path, articles: int, seed: int, workdir: Path, layar_co
         figures["ratio_no_search_to_hugo"] = round(layar_no_search_s / hm.seconds, 2)
         out(f"       Layar cold without the search index / Hugo = "
             f"{figures['ratio_no_search_to_hugo']}x")
-    if search:
-        from layar_search.indexing import pagefind_command
+    from layar_search.indexing import pagefind_command
 
-        pm = run(pagefind_command() + ["--site", str(folder / "public"), "--quiet"], cwd=folder)
-        if pm.returncode:
-            raise SystemExit(f"pagefind failed ({pm.returncode}):\n{pm.stdout[-3000:]}")
-        both = hm.seconds + pm.seconds
-        figures["hugo"].update({"pagefind_s": round(pm.seconds, 3),
-                                "pagefind_peak_rss_mib": round(pm.peak_rss_mib, 1)})
-        figures["ratio_to_hugo_and_pagefind"] = round(layar_cold_s / both, 2)
-        out(f"hugo + pagefind (a Hugo site with search): {both:6.2f} s (Pagefind "
-            f"{pm.seconds:.2f} s, peak {pm.peak_rss_mib:.0f} MiB RSS)  -> Layar cold / "
-            f"(Hugo + Pagefind) = {figures['ratio_to_hugo_and_pagefind']}x")
+    pm = run(pagefind_command() + ["--site", str(folder / "public"), "--quiet"], cwd=folder)
+    if pm.returncode:
+        raise SystemExit(f"pagefind failed ({pm.returncode}):\n{pm.stdout[-3000:]}")
+    both = hm.seconds + pm.seconds
+    figures["hugo"].update({"pagefind_s": round(pm.seconds, 3),
+                            "pagefind_peak_rss_mib": round(pm.peak_rss_mib, 1)})
+    figures["ratio_to_hugo_and_pagefind"] = round(layar_cold_s / both, 2)
+    out(f"hugo + pagefind (a Hugo site with search): {both:6.2f} s (Pagefind "
+        f"{pm.seconds:.2f} s, peak {pm.peak_rss_mib:.0f} MiB RSS)  -> Layar cold / "
+        f"(Hugo + Pagefind) = {figures['ratio_to_hugo_and_pagefind']}x")
     return figures
 
 

@@ -2,6 +2,7 @@
 reports every problem of a run, sorted by path and line."""
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import logging
 import os
@@ -128,6 +129,16 @@ def test_failure_after_some_files_were_written_leaves_output_untouched(built_tin
     _no_leftovers(site)
 
 
+@contextlib.contextmanager
+def _receiving(receiver):
+    """``receiver`` connected to ``site_written`` for the duration."""
+    signals.site_written.connect(receiver)
+    try:
+        yield
+    finally:
+        signals.site_written.disconnect(receiver)
+
+
 def test_failure_in_a_plugin_after_every_page_leaves_output_untouched(built_tiny_site):
     site, before = built_tiny_site({"content/articles/new.md": with_body("Baru.\n")})
     whole = site.snapshot()
@@ -136,12 +147,8 @@ def test_failure_in_a_plugin_after_every_page_leaves_output_untouched(built_tiny
         assert s.written, "pages were written before the failure"
         raise RuntimeError("plugin failed (injected)")
 
-    signals.site_written.connect(receiver)
-    try:
-        with pytest.raises(RuntimeError, match="injected"):
-            site.build()
-    finally:
-        signals.site_written.disconnect(receiver)
+    with _receiving(receiver), pytest.raises(RuntimeError, match="injected"):
+        site.build()
     assert _outside_cache(site.snapshot()) == _outside_cache(whole)
     _no_leftovers(site)
 
@@ -151,8 +158,7 @@ def test_no_automatic_garbage_collection_during_a_build_and_back_after(built_tin
 
     site, before = built_tiny_site({"content/articles/new.md": with_body("Baru.\n")})
     seen = []
-    signals.site_written.connect(receiver := lambda s: seen.append(gc.isenabled()))
-    try:
+    with _receiving(lambda s: seen.append(gc.isenabled())):
         assert gc.isenabled()
         site.build()
         assert seen == [False] and gc.isenabled()  # off while building, on again after
@@ -160,12 +166,8 @@ def test_no_automatic_garbage_collection_during_a_build_and_back_after(built_tin
         def failing(s):
             raise RuntimeError("plugin failed (injected)")
 
-        signals.site_written.connect(failing)
-        try:
-            with pytest.raises(RuntimeError, match="injected"):
-                site.build()
-        finally:
-            signals.site_written.disconnect(failing)
+        with _receiving(failing), pytest.raises(RuntimeError, match="injected"):
+            site.build()
         assert gc.isenabled()  # also after a failed build (livereload builds again)
         gc.disable()
         try:
@@ -173,8 +175,6 @@ def test_no_automatic_garbage_collection_during_a_build_and_back_after(built_tin
             assert not gc.isenabled()  # a caller that switched it off keeps it off
         finally:
             gc.enable()
-    finally:
-        signals.site_written.disconnect(receiver)
 
 
 def test_successful_build_replaces_output_and_leaves_nothing_behind(built_tiny_site):
