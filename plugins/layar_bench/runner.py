@@ -14,6 +14,10 @@ whole process tree (``layar_bench.measure``).
   warm build's output byte for byte;
 * **cold without the search index**: caches cleared again, built as the preview builds
   (``cold_no_search_s``): the figure to compare with Hugo's, since Hugo makes no index;
+* **Pagefind alone** (``layar_bench.index_only``): the cold output indexed again as a build
+  indexes it, every language (``pagefind_s``) and the largest language on its own
+  (``pagefind_one_language_s``), with their memory: the part of every build with a search
+  index that Layar's own code cannot shorten, since Pagefind makes an index anew each time;
 * ``--hugo``: the same corpus as a Hugo site (``layar_bench.hugo``), built by Hugo, then
   indexed by the same Pagefind (as a Hugo site with search is): Layar's cold build is
   compared with Hugo plus Pagefind, and without its index with Hugo alone.
@@ -137,6 +141,40 @@ def hugo_build(corpus: corpus_mod.Corpus, folder: Path, binary: str) -> tuple[Me
     return m, sum(1 for _ in public.rglob("*.html"))
 
 
+def index_only(output: Path, languages: tuple[str, ...], at_once: int) -> tuple[Measured, dict]:
+    """Pagefind alone on ``output`` as a build runs it (``layar_bench.index_only``)."""
+    m = run([sys.executable, "-m", "layar_bench.index_only", str(output), "--languages",
+             ",".join(languages), "--at-once", str(at_once)], cwd=ROOT, env=_env())
+    lines = [line for line in m.stdout.splitlines() if line.startswith("{")]
+    if m.returncode or not lines:
+        raise SystemExit(f"pagefind alone failed ({m.returncode}):\n{m.stderr[-3000:]}")
+    return m, json.loads(lines[-1])
+
+
+def pagefind_alone(output: Path, workers: int | None, out=print) -> dict:
+    """Time Pagefind on the built ``output``: every language as the build runs them, then
+    the language with the most pages on its own (what any edit to it costs at least)."""
+    from layar.languages import LANGUAGES
+
+    languages = tuple(lang for lang in LANGUAGES if (output / lang).is_dir())
+    at_once = workers or min(2, os.cpu_count() or 1)  # as LAYAR_WORKERS defaults
+    every, info = index_only(output, languages, at_once)
+    pages = info["languages"]
+    largest = max(pages, key=lambda lang: (pages[lang] or 0, lang))
+    one, _ = index_only(output, (largest,), 1)
+    out(f"pagefind alone (the cold output indexed again, as a build does): "
+        f"{every.seconds:6.2f} s ({every.cpu_s:.1f} s CPU, {at_once} at once)  "
+        f"peak {every.peak_rss_mib:.0f} MiB RSS ({_pss(every)} PSS)")
+    out(f"       one language ({largest}, {pages[largest]} pages): {one.seconds:.2f} s "
+        f"({one.cpu_s:.1f} s CPU)  peak {one.peak_rss_mib:.0f} MiB RSS ({_pss(one)} PSS)")
+    return {"pagefind_s": round(every.seconds, 3), "pagefind_cpu_s": round(every.cpu_s, 2),
+            "pagefind_peak_pss_mib": _round(every.peak_pss_mib),
+            "pagefind_pages": pages,
+            "pagefind_one_language_s": round(one.seconds, 3),
+            "pagefind_one_language_cpu_s": round(one.cpu_s, 2),
+            "pagefind_one_language_peak_pss_mib": _round(one.peak_pss_mib)}
+
+
 def hooks_line(info: dict, n: int = 5) -> str:
     """The ``n`` slowest receivers of Layar's signals: ``site_written: layar_search… 3.1``."""
     hooks = list(info.get("hooks", {}).items())[:n]
@@ -213,6 +251,7 @@ def bench(articles: int, seed: int = 1, workdir: Path = DEFAULT_WORKDIR, hugo: b
         f"({_pss(cold)} PSS, {cold.max_processes} process(es) at most: {_names(cold)})")
     out(f"       phases (s): {phases_line(info)}")
     out(f"       slowest plugin hooks (s): {hooks_line(info)}")
+    floor = pagefind_alone(output, workers, out)
 
     edited = corpus_mod.edit_article(corpus)
     warm, winfo = layar_build(project, output, workers=workers, without=without)
@@ -233,7 +272,7 @@ def bench(articles: int, seed: int = 1, workdir: Path = DEFAULT_WORKDIR, hugo: b
         "cold_phases": info.get("phases"), "warm_phases": winfo.get("phases"),
         "cold_hooks": info.get("hooks"), "warm_hooks": winfo.get("hooks"),
         "cold_peak_by_program": cold.peak_by_name, "warm_peak_by_program": warm.peak_by_name,
-        "machine": machine(),
+        "machine": machine(), **floor,
     }
     if verify:
         fresh = workdir / f"verify-{articles}-{seed}"

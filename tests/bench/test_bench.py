@@ -123,6 +123,12 @@ def test_json_line_has_the_keys(tmp_path):
     # the live preview's rebuild, inside one process, is measured too
     assert figures["livereload_s"] > 0 and figures["warm_preview_s"] > 0
     assert "livereload (a preview rebuilt inside one running process" in done.stdout
+    # Pagefind alone on the cold output, every language and the largest on its own; the
+    # scratch bundle is removed
+    assert set(figures["pagefind_pages"]) == set(LANGS)
+    assert all(count >= 6 for count in figures["pagefind_pages"].values())
+    assert figures["pagefind_s"] > 0 and figures["pagefind_one_language_s"] > 0
+    assert not (tmp_path / "corpus-6-1" / "output" / ".bench-index").exists()
 
 
 def test_fast_write_mo_writes_babels_bytes():
