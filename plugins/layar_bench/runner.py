@@ -141,7 +141,8 @@ def hugo_build(corpus: corpus_mod.Corpus, folder: Path, binary: str) -> tuple[Me
     return m, sum(1 for _ in public.rglob("*.html"))
 
 
-def index_only(output: Path, languages: tuple[str, ...], at_once: int) -> tuple[Measured, dict]:
+def measure_index_only(output: Path, languages: tuple[str, ...],
+                       at_once: int) -> tuple[Measured, dict]:
     """Pagefind alone on ``output`` as a build runs it (``layar_bench.index_only``)."""
     m = run([sys.executable, "-m", "layar_bench.index_only", str(output), "--languages",
              ",".join(languages), "--at-once", str(at_once)], cwd=ROOT, env=_env())
@@ -158,10 +159,10 @@ def pagefind_alone(output: Path, workers: int | None, out=print) -> dict:
 
     languages = tuple(lang for lang in LANGUAGES if (output / lang).is_dir())
     at_once = workers or min(2, os.cpu_count() or 1)  # as LAYAR_WORKERS defaults
-    every, info = index_only(output, languages, at_once)
+    every, info = measure_index_only(output, languages, at_once)
     pages = info["languages"]
     largest = max(pages, key=lambda lang: (pages[lang] or 0, lang))
-    one, _ = index_only(output, (largest,), 1)
+    one, _ = measure_index_only(output, (largest,), 1)
     out(f"pagefind alone (the cold output indexed again, as a build does): "
         f"{every.seconds:6.2f} s ({every.cpu_s:.1f} s CPU, {at_once} at once)  "
         f"peak {every.peak_rss_mib:.0f} MiB RSS ({_pss(every)} PSS)")

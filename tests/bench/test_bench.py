@@ -244,3 +244,18 @@ def test_hugo_twin_builds_the_same_number_of_pages(tmp_path):
     assert set(entry["languages"]) == {"id", "nl", "en"}
     assert figures["hugo"]["pagefind_s"] > 0 and figures["ratio_to_hugo_and_pagefind"] > 0
     assert "ratio_no_search_to_hugo" not in figures  # no figure given, none made up
+
+
+def test_index_only_indexes_each_language_and_leaves_the_output_as_it_was(tmp_path):
+    from layar_bench.index_only import index_only
+
+    pages = {"id/a/index.html": ("id", "Mogok penulis"), "id/b/index.html": ("id", "Alat baru"),
+             "nl/a/index.html": ("nl", "Staking van schrijvers")}
+    for rel, (lang, text) in pages.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(f'<!doctype html><html lang="{lang}"><head><title>{text}'
+                                    f'</title></head><body><main data-pagefind-body><h1>{text}'
+                                    f'</h1><p>{text} {text}</p></main></body></html>')
+    before = _files(tmp_path)
+    assert index_only(tmp_path, ("id", "nl"), 2) == {"languages": {"id": 2, "nl": 1}}
+    assert _files(tmp_path) == before  # no scratch bundle, no run folder left behind
