@@ -74,8 +74,7 @@ def layar_build(project: Path, output: Path, cache: Path | None = None,
     for plugin in without:
         argv += ["--without", plugin]
     m = run(argv, cwd=ROOT, env=_env())
-    lines = [line for line in m.stdout.splitlines() if line.startswith("{")]
-    info = json.loads(lines[-1]) if lines else {"ok": False, "error": m.stderr[-2000:]}
+    info = _json_line(m) or {"ok": False, "error": m.stderr[-2000:]}
     if m.returncode or not info.get("ok"):
         raise SystemExit(f"layar build failed ({m.returncode}): {info.get('error')}\n"
                          f"{m.stderr[-3000:]}")
@@ -146,19 +145,26 @@ def measure_index_only(output: Path, languages: tuple[str, ...],
     """Pagefind alone on ``output`` as a build runs it (``layar_bench.index_only``)."""
     m = run([sys.executable, "-m", "layar_bench.index_only", str(output), "--languages",
              ",".join(languages), "--at-once", str(at_once)], cwd=ROOT, env=_env())
-    lines = [line for line in m.stdout.splitlines() if line.startswith("{")]
-    if m.returncode or not lines:
+    info = _json_line(m)
+    if m.returncode or info is None:
         raise SystemExit(f"pagefind alone failed ({m.returncode}):\n{m.stderr[-3000:]}")
-    return m, json.loads(lines[-1])
+    return m, info
+
+
+def _json_line(m: Measured) -> dict | None:
+    """The last JSON line a benchmark process printed (its result), or None."""
+    lines = [line for line in m.stdout.splitlines() if line.startswith("{")]
+    return json.loads(lines[-1]) if lines else None
 
 
 def pagefind_alone(output: Path, workers: int | None, out=print) -> dict:
     """Time Pagefind on the built ``output``: every language as the build runs them, then
     the language with the most pages on its own (what any edit to it costs at least)."""
     from layar.languages import LANGUAGES
+    from layar_site.settings import default_workers
 
     languages = tuple(lang for lang in LANGUAGES if (output / lang).is_dir())
-    at_once = workers or min(2, os.cpu_count() or 1)  # as LAYAR_WORKERS defaults
+    at_once = workers or default_workers()
     every, info = measure_index_only(output, languages, at_once)
     pages = info["languages"]
     largest = max(pages, key=lambda lang: (pages[lang] or 0, lang))

@@ -287,12 +287,11 @@ def _read_entry(path: Path) -> dict | None:
 
 
 def pagefind_command() -> list[str]:
-    """How to start Pagefind: its binary (``pagefind[extended]``), or else ``python -m
-    pagefind``, which finds the binary and replaces itself with it (a Python start-up more)."""
-    try:
-        from pagefind_bin_extended import get_executable
-    except ImportError:
-        return [sys.executable, "-m", "pagefind"]
+    """How to start Pagefind: the binary the ``pagefind`` package finds (``PAGEFIND_BINARY_PATH``,
+    then ``pagefind[extended]``'s), as ``python -m pagefind`` does without a Python start-up;
+    ``python -m pagefind`` itself (which reports the missing binary) when there is none."""
+    from pagefind.service import get_executable
+
     binary = get_executable()
     return [str(binary)] if binary else [sys.executable, "-m", "pagefind"]
 

@@ -76,6 +76,11 @@ class SiteSettings:
     home_items: int | None = 20
 
 
+def default_workers() -> int:
+    """``LAYAR_WORKERS`` when it is None: both cores of a laptop or CI machine, at most."""
+    return min(2, os.cpu_count() or 1)
+
+
 def configure(settings: Mapping[str, Any]) -> SiteSettings:
     """Validate the ``LAYAR_*`` settings once; raise ConfigurationError listing every problem."""
     s = {**DEFAULTS, **{k: v for k, v in settings.items() if k.startswith("LAYAR_")}}
@@ -93,7 +98,7 @@ def configure(settings: Mapping[str, Any]) -> SiteSettings:
         problems.append("LAYAR_TOPICS_KINDS must be a mapping of kind -> spec")
     workers = s["LAYAR_WORKERS"]
     if workers is None:
-        workers = min(2, os.cpu_count() or 1)
+        workers = default_workers()
     if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
         problems.append(f"LAYAR_WORKERS must be a whole number of at least 1, got {workers!r}")
     public = s["LAYAR_PUBLIC_URL"]
