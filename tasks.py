@@ -11,7 +11,8 @@ from pathlib import Path
 from invoke import Collection, Exit, task
 
 ROOT = Path(__file__).resolve().parent
-sys.path.insert(0, str(ROOT / "plugins"))  # works before `pip install -e .` too
+for _part in ("lib", "pelican", "tools"):  # works before `pip install -e .` too
+    sys.path.insert(0, str(ROOT / "plugins" / _part))
 
 CONFIG = {
     "settings_base": ROOT / "pelicanconf.py",

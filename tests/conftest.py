@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "plugins"))
+for _part in ("lib", "pelican", "tools"):  # plugins/: library, Pelican plugins, tools
+    sys.path.insert(0, str(ROOT / "plugins" / _part))
 os.environ.setdefault("TZ", "UTC")
 
 

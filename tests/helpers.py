@@ -39,7 +39,7 @@ def build_fixture_site(output: Path, workdir: Path | None = None):
         "PATH": str(work / "site" / "content"),
         "LAYAR_I18N_DIR": str(i18n),
         "THEME": str(ROOT / "theme"),
-        "PLUGIN_PATHS": [str(ROOT / "plugins")],
+        "PLUGIN_PATHS": [str(ROOT / "plugins" / "pelican")],
     }
     return build(SETTINGS, output, overrides=overrides)
 

@@ -22,7 +22,8 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "plugins"))
+for _part in ("lib", "pelican", "tools"):  # plugins/: library, Pelican plugins, tools
+    sys.path.insert(0, str(ROOT / "plugins" / _part))
 sys.path.insert(0, str(ROOT))
 
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, SiteServer  # noqa: E402

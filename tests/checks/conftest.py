@@ -86,7 +86,7 @@ class TinySite:
         self.output = root / "output"
         root.mkdir(parents=True, exist_ok=True)
         conf = (ROOT / "pelicanconf.py").read_text(encoding="utf-8")
-        extra = {**FAST, "THEME": str(ROOT / "theme"), "PLUGIN_PATHS": [str(ROOT / "plugins")],
+        extra = {**FAST, "THEME": str(ROOT / "theme"), "PLUGIN_PATHS": [str(ROOT / "plugins" / "pelican")],
                  **(settings or {})}
         conf += "\n# --- test overrides ---\n" + "".join(f"{k} = {v!r}\n" for k, v in extra.items())
         (root / "pelicanconf.py").write_text(conf, encoding="utf-8")

@@ -225,7 +225,7 @@ def _copy_project(target: Path) -> Path:
         shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("*.mo"))
     conf = (ROOT / "pelicanconf.py").read_text(encoding="utf-8")
     (target / "pelicanconf.py").write_text(
-        conf + f"\nPLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n", encoding="utf-8")
+        conf + f"\nPLUGIN_PATHS = [{str(ROOT / 'plugins' / 'pelican')!r}]\n", encoding="utf-8")
     return target / "pelicanconf.py"
 
 

@@ -101,7 +101,7 @@ def make_site(root: Path, *, messages: bool = True) -> Path:
     write(root, "content/topics/tools/chatgpt.md", TOPIC)
     write(root, "pelicanconf.py", SETTINGS.format(
         real=str(ROOT / "pelicanconf.py"), theme=str(ROOT / "theme"),
-        plugins=str(ROOT / "plugins")))
+        plugins=str(ROOT / "plugins" / "pelican")))
     for cfg in ("babel.cfg", "babel-content.cfg"):
         (root / "i18n").mkdir(parents=True, exist_ok=True)
         shutil.copy(ROOT / "i18n" / cfg, root / "i18n" / cfg)

@@ -55,7 +55,7 @@ def test_second_run_changes_nothing(project, capsys):
 
 
 def test_python_dash_m(project):
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins")}
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(str(ROOT / "plugins" / part) for part in ("lib", "pelican", "tools"))}
     args = [sys.executable, "-m", "layar_ingest", "--topics", "topics"]
     first = subprocess.run(args, capture_output=True, text=True, env=env, cwd=project)
     assert first.returncode == 0, first.stderr

@@ -8,6 +8,7 @@ catalogs of the Jinja environment, and writes only through ``Site.write``.
 from __future__ import annotations
 
 import gettext
+import importlib
 import logging
 from pathlib import Path
 from typing import Any
@@ -117,7 +118,7 @@ class LayarGenerator(Generator):
     def generate_output(self, writer):
         site = self.site
         site.outputs = Outputs(site.settings.previous_build, Fingerprints(site, code_digest(
-            [*map(Path, self.settings.get("PLUGIN_PATHS", ())), Path(self.settings["THEME"])])))
+            [*_loaded_packages(self.settings), Path(self.settings["THEME"])])))
         # Files still as the previous build made them are kept (``outputs``); only the
         # others are rendered, on every core.
         jobs = [(lang, route) for lang in site.languages for route in site.routes
@@ -225,6 +226,19 @@ class _Remembered(gettext.NullTranslations):
     def npgettext(self, context, singular, plural, n):
         return self._ask(("np", context, singular, plural, n), "npgettext", context, singular,
                          plural, n)
+
+
+def _loaded_packages(settings) -> list[Path]:
+    """The folders of the code a build runs: the shared library, the build pipeline and the
+    Pelican plugins in ``PLUGINS`` (never the command-line tools, tests or documentation)."""
+    names = ["layar", "layar_build"]
+    for plugin in settings.get("PLUGINS") or ():
+        names.append(plugin if isinstance(plugin, str) else plugin.__name__)
+    folders = []
+    for name in names:
+        module = importlib.import_module(name)
+        folders.append(Path(module.__file__).parent)
+    return folders
 
 
 def _slug_line(article) -> int:

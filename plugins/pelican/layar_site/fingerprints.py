@@ -76,6 +76,7 @@ def code_digest(folders: Iterable[Path]) -> bytes:
         folder = Path(folder)
         if not folder.is_dir():
             continue
+        h.update(b"\0folder\0" + folder.name.encode() + b"\0")
         for top, dirs, names in os.walk(folder):
             dirs[:] = sorted(d for d in dirs if d != "__pycache__" and not d.startswith("."))
             for name in sorted(names):

@@ -46,7 +46,7 @@ DEFAULT_WORKDIR = ROOT / ".bench"
 
 def _env() -> dict:
     env = dict(os.environ)
-    plugins = str(ROOT / "plugins")
+    plugins = os.pathsep.join(str(ROOT / "plugins" / part) for part in ("lib", "pelican", "tools"))
     env["PYTHONPATH"] = plugins + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
     env.setdefault("TZ", "UTC")
     return env

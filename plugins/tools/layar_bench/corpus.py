@@ -430,7 +430,7 @@ def write_corpus(corpus: Corpus, repo_root: Path | None = None) -> Corpus:
             _write(content / "topics" / kind / f"{t.id}.md",
                    _front_matter(meta) + "\n" + "\n\n".join(t.body) + "\n")
             translations(_topic_units(t), "en")
-    root = Path(repo_root) if repo_root else Path(__file__).resolve().parents[2]
+    root = Path(repo_root) if repo_root else Path(__file__).resolve().parents[3]
     # The project's own configuration, as in the repository: the settings (the catalog
     # extractor reads the topic kinds from the pelicanconf.py above content/) and the
     # extraction configs of the two domains.

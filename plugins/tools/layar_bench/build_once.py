@@ -13,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def overrides(project: Path, cache: Path | None = None, workers: int | None = None,
@@ -24,7 +24,7 @@ def overrides(project: Path, cache: Path | None = None, workers: int | None = No
         "PATH": str(project / "content"),
         "LAYAR_I18N_DIR": str(project / "i18n"),
         "THEME": str(ROOT / "theme"),
-        "PLUGIN_PATHS": [str(ROOT / "plugins")],
+        "PLUGIN_PATHS": [str(ROOT / "plugins" / "pelican")],
     }
     if cache is not None:
         out["LAYAR_CACHE_DIR"] = str(Path(cache).resolve())

@@ -172,7 +172,7 @@ def write_hugo_site(corpus: Corpus, folder: Path) -> Path:
                       "404.html": NOT_FOUND, "_partials/item.html": ITEM}.items():
         _write(layouts / rel, text)
     _write(folder / "hugo.toml", CONFIG)
-    css = Path(__file__).resolve().parents[2] / "theme" / "static" / "css" / "site.css"
+    css = Path(__file__).resolve().parents[3] / "theme" / "static" / "css" / "site.css"
     if css.exists():
         (folder / "static" / "theme" / "css").mkdir(parents=True)
         shutil.copyfile(css, folder / "static" / "theme" / "css" / "site.css")
