@@ -41,17 +41,21 @@ def _build(settings, output=None, keep=True, overrides=None):
     from layar.errors import BuildError, ChecksFailed, ConfigurationError
     from layar_build import build as run_build
 
+    # A check never touches output/, and never says the build failed.
+    what, left = ("Build", "output/ was left as it was.") if keep else (
+        "Check", "output/ was not touched.")
     try:
         result = run_build(settings, output, overrides=overrides, keep=keep)
     except ConfigurationError as exc:
-        raise Exit(f"Build failed: invalid settings in {Path(settings).name}: {exc}\n"
-                   f"output/ was left as it was.", code=1)
+        raise Exit(f"{what} failed: invalid settings in {Path(settings).name}: {exc}\n{left}",
+                   code=1)
     except ChecksFailed as exc:
         _report(exc)
         errors = sum(p.is_error for p in exc.problems)
-        raise Exit(f"Build failed: {errors} error(s). output/ was left as it was.", code=1)
+        warnings = len(exc.problems) - errors
+        raise Exit(f"{what} failed: {errors} error(s), {warnings} warning(s). {left}", code=1)
     except BuildError as exc:
-        raise Exit(f"Build failed: {exc}\noutput/ was left as it was.", code=1)
+        raise Exit(f"{what} failed: {exc}\n{left}", code=1)
     _report(result)
     return result
 
@@ -66,7 +70,7 @@ def clean(c):
 def build(c):
     """Check everything, then build the site in id, nl and en into output/ (atomically)."""
     result = _build(CONFIG["settings_base"], CONFIG["deploy_path"])
-    print(f"Built {result.pages} files into {result.output}")
+    print(result.summary())
 
 
 @task
@@ -80,8 +84,8 @@ def rebuild(c):
 def check(c):
     """Validate content, topics, catalogs and links; report every problem as path:line."""
     result = _build(CONFIG["settings_base"], keep=False)
-    print(f"Checked: {result.pages} pages would be built, "
-          f"{len(result.warnings)} warning(s), no errors.")
+    print(f"Checked: {result.pages} pages and {result.other_files} other files in "
+          f"{len(result.languages)} languages: {len(result.warnings)} warning(s), no errors.")
 
 
 @task(help={
@@ -154,7 +158,7 @@ def livereload(c, port=None):
     def rebuild_quietly():
         try:
             result = _build(CONFIG["settings_base"], CONFIG["deploy_path"], overrides=PREVIEW)
-            print(f"Built {result.pages} files into {result.output} (preview: no search index)")
+            print(result.summary() + " (preview: no search index)")
         except Exit as exc:
             print(exc.message)
 
@@ -171,7 +175,7 @@ def livereload(c, port=None):
 def publish(c):
     """Build with publishconf.py (absolute URLs from LAYAR_SITEURL)."""
     result = _build(CONFIG["settings_publish"], CONFIG["deploy_path"])
-    print(f"Built {result.pages} files for publishing into {result.output}")
+    print(result.summary() + " for publishing")
 
 
 @task(iterable=["src"])

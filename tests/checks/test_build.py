@@ -16,9 +16,9 @@ import pytest
 
 from layar.errors import BuildError
 from layar_build import build as layar_build
-from layar_build.build import _swap
+from layar_build.pipeline import _swap
 from layar_site import signals
-from layar_site.site import Site
+from layar_site.outputs import OutputFolder
 
 from .conftest import ARTICLE, ROOT, TinySite
 from .test_frontmatter import article
@@ -50,7 +50,7 @@ def test_check_reports_every_problem_of_every_file_sorted(built_tiny_site):
         "content/pages/about.md:5: error: link: 'javascript:' URLs are not allowed "
         "('javascript:alert(1)'); links may only be http, https, mailto or relative",
     ]
-    assert outcome.message == "Build failed: 8 error(s). output/ was left as it was."
+    assert outcome.message == "Check failed: 8 error(s), 4 warning(s). output/ was not touched."
     assert site.snapshot("output") == before
 
 
@@ -110,7 +110,7 @@ def test_failure_after_some_files_were_written_leaves_output_untouched(built_tin
                                    settings={"LAYAR_WORKERS": workers})
     whole = _outside_cache(site.snapshot())
     counter = site.root.parent / f"writes-{workers}.log"  # shared by forked workers
-    real_write = Site.write
+    real_write = OutputFolder.write
 
     def failing_write(self, relpath, data):
         with counter.open("a+") as fh:
@@ -121,7 +121,7 @@ def test_failure_after_some_files_were_written_leaves_output_untouched(built_tin
             fh.write(relpath + "\n")
         real_write(self, relpath, data)
 
-    monkeypatch.setattr(Site, "write", failing_write)
+    monkeypatch.setattr(OutputFolder, "write", failing_write)
     with pytest.raises((OSError, BuildError), match="injected"):
         site.build()
     assert len(counter.read_text().splitlines()) == 3  # files were written, in staging
@@ -143,8 +143,8 @@ def test_failure_in_a_plugin_after_every_page_leaves_output_untouched(built_tiny
     site, before = built_tiny_site({"content/articles/new.md": with_body("Baru.\n")})
     whole = site.snapshot()
 
-    def receiver(s):
-        assert s.written, "pages were written before the failure"
+    def receiver(s, output):
+        assert output.rendered, "pages were written before the failure"
         raise RuntimeError("plugin failed (injected)")
 
     with _receiving(receiver), pytest.raises(RuntimeError, match="injected"):
@@ -158,12 +158,12 @@ def test_no_automatic_garbage_collection_during_a_build_and_back_after(built_tin
 
     site, before = built_tiny_site({"content/articles/new.md": with_body("Baru.\n")})
     seen = []
-    with _receiving(lambda s: seen.append(gc.isenabled())):
+    with _receiving(lambda s, output: seen.append(gc.isenabled())):
         assert gc.isenabled()
         site.build()
         assert seen == [False] and gc.isenabled()  # off while building, on again after
 
-        def failing(s):
+        def failing(s, output):
             raise RuntimeError("plugin failed (injected)")
 
         with _receiving(failing), pytest.raises(RuntimeError, match="injected"):
@@ -208,14 +208,12 @@ def test_swap_restores_the_old_output_when_the_rename_fails(tmp_path, monkeypatc
 
 
 def test_writes_outside_the_output_folder_are_refused(tmp_path):
-    from layar_site.settings import configure
-
     out = tmp_path / "output"
     out.mkdir()
-    site = Site(configure({"PATH": str(tmp_path / "content"), "OUTPUT_PATH": str(out)}), {})
+    folder = OutputFolder(out)
     for bad in ("../x.html", "/etc/x", "a\\..\\..\\x", "a/\x00b", "id/../../x"):
         with pytest.raises(BuildError, match="outside the output folder"):
-            site.write(bad, "x")
+            folder.write(bad, "x")
     assert list(tmp_path.iterdir()) == [out] and list(out.iterdir()) == []
 
 
@@ -278,5 +276,6 @@ def test_invoke_check_exit_code_on_a_broken_site(tmp_path):
     assert result.returncode == 1, result.stdout + result.stderr
     assert "content/articles/bad.md:4: error: 'lang' must be one of id, nl, en, got 'xx'" in \
         result.stdout
-    assert "Build failed: 1 error(s)" in result.stderr
+    assert "Check failed: 1 error(s)" in result.stderr
+    assert "Build failed" not in result.stderr
     assert not (site.root / "output").exists()

@@ -17,10 +17,10 @@ def _site(plugins):
 
 def test_names_dotted_names_and_modules_count():
     module = types.ModuleType("plugins.layar_search")
-    assert enabled(_site(["layar_site", "layar_topics"]), "layar_topics")
+    assert enabled(_site(["layar_topics"]), "layar_topics")
     assert enabled(_site(["plugins.layar_topics"]), "layar_topics")
     assert enabled(_site([module]), "layar_search")
-    assert not enabled(_site(["layar_site", "layar_topics_extra"]), "layar_topics")
+    assert not enabled(_site(["layar_topics_extra"]), "layar_topics")
     assert not enabled(_site(None), "layar_topics")
     assert not enabled(types.SimpleNamespace(pelican_settings={}), "layar_seo")
 
@@ -49,7 +49,7 @@ def test_plugins_left_out_of_a_later_build_do_nothing(tiny_site):
     assert (first.output / "en" / "timeline" / "index.html").exists()
     assert (first.output / "en" / "search" / "index.html").exists()
     assert (first.output / "sitemap.xml").exists()
-    second = tiny_site(files, {"PLUGINS": ["layar_site", "layar_check"]})
+    second = tiny_site(files, {"PLUGINS": ["layar_check"]})
     result = second.build()
     assert not (second.output / "en" / "timeline").exists()
     assert not (second.output / "en" / "search").exists()

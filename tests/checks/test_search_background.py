@@ -15,7 +15,7 @@ import layar_search.plugin as search_plugin
 from layar.errors import BuildError, ChecksFailed, Problem
 
 WITH_INDEX = {"LAYAR_SEARCH_INDEX": True}
-build_module = importlib.import_module("layar_build.build")  # the package exports build()
+import layar_build.pipeline as pipeline
 
 
 def test_the_index_is_complete_when_the_output_is_swapped_in(built_tiny_site):
@@ -66,7 +66,7 @@ def test_a_failed_build_stops_the_indexer(built_tiny_site, monkeypatch):
     monkeypatch.setattr(search_index.subprocess, "Popen", slow)
     # the output link check (which runs while the indexer works) finds a broken link
     broken = Problem("output/en/index.html", 1, "error", 'a href="/nowhere/": no such page')
-    monkeypatch.setattr(build_module, "_check_output", lambda *args: [broken])
+    monkeypatch.setattr(pipeline, "check_output", lambda *args, **kwargs: [broken])
     with pytest.raises(ChecksFailed, match="no such page"):
         site.build()
     assert site.snapshot("output") == before

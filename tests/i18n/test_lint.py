@@ -151,7 +151,7 @@ def _built(site_root):
 
     captured = {}
 
-    def remember(site):
+    def remember(site, output):
         captured["site"] = site
 
     signals.site_written.connect(remember)

@@ -42,7 +42,7 @@ LAYAR_SITE_NAME = SITENAME
 TIMEZONE = "UTC"
 THEME = {str(ROOT / "theme")!r}
 PLUGIN_PATHS = [{str(ROOT / "plugins" / "pelican")!r}]
-PLUGINS = ["layar_site", "layar_topics", "layar_check"]
+PLUGINS = ["layar_topics", "layar_check"]
 LAYAR_TOPICS_KINDS = {KINDS!r}
 '''
 

@@ -1,2 +1,3 @@
-"""Layar's build driver (plain package, run by tasks.py): strict, atomic Pelican runs."""
-from .build import BuildResult, build, check  # noqa: F401
+"""Layar's build (plain package, run by tasks.py): the pipeline of one strict, atomic build
+(``pipeline.build``), the ledger of the last good output, scaffolding and documentation."""
+from .pipeline import BuildResult, build, check  # noqa: F401

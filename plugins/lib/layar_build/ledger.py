@@ -2,13 +2,13 @@
 
 Saved in the cache folder (``LAYAR_CACHE_DIR``, one file per output folder) right after a
 build's output is swapped in, and only then, so it always describes the ``output/`` that
-is in place.  For every file it holds how it was made (``layar_site.outputs.Made``) and the
-file's inode, size and modification time; for every page, what the output link check
-found in it.
+is in place.  For every file it holds how it was made (``layar_site.outputs.Made``: its
+fingerprint and the inputs it read) and the file's inode, size and modification time; for
+every page, what the output link check found in it.
 
 The next build links every file of ``output/`` that is still as recorded into its staging
-folder (``seed``) and tells the site which, as ``LAYAR_PREVIOUS_BUILD``; the site keeps
-those whose fingerprint is unchanged.  A file edited or removed by hand, an unreadable or
+folder (``seed``) and gives the pipeline the record of them (a ``PreviousBuild``); the plan
+keeps those whose recorded inputs are unchanged.  A file edited or removed by hand, an unreadable or
 foreign ledger, or a different code version simply means more files are made again.
 
 The output a build replaces is kept beside the ledger as the **spare**
@@ -31,7 +31,7 @@ from layar_site.outputs import Made, PreviousBuild, StatKey, stat_key
 logger = logging.getLogger(__name__)
 
 #: Bump when the ledger's layout changes.
-VERSION = 1
+VERSION = 2
 
 class Ledger:
     def __init__(self, path: Path | None):

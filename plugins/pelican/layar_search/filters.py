@@ -42,9 +42,8 @@ class Search:
         return getattr(self, key)
 
     def index_built(self) -> bool:
-        """Is the search index built in this build (``LAYAR_SEARCH_INDEX``)?  The page
-        asking shows it, so its fingerprint includes the setting."""
-        self.site.uses_setting("LAYAR_SEARCH_INDEX")
+        """Is the search index built in this build (``LAYAR_SEARCH_INDEX``)?  The read is
+        recorded: only the page asking depends on the setting."""
         return self.settings.index
 
     def indexed(self, route) -> bool:

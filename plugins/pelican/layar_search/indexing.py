@@ -40,22 +40,8 @@ UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefi
 #: Where the runs of single languages write, under the output folder, until merged.
 PARTS = ".layar-search"
 ENTRY = "pagefind-entry.json"
-#: The folders of a bundle whose files are named ``<lang>_<hash>.…``.
-LANGUAGE_FOLDERS = ("index", "fragment", "filter")
-
-
-def owner(name: str) -> str | None:
-    """The language a file of a bundle belongs to (``fragment/en_1a2b.pf_fragment``,
-    ``pagefind.en_1a2b.pf_meta``, ``wasm.en.pagefind``), or None for the shared runtime."""
-    path = PurePosixPath(name)
-    if len(path.parts) > 1:
-        return path.name.split("_", 1)[0] if path.parts[0] in LANGUAGE_FOLDERS else None
-    if path.name.startswith("pagefind.") and path.name.endswith(".pf_meta"):
-        return path.name[len("pagefind."):].split("_", 1)[0]
-    if path.name.startswith("wasm.") and path.name.endswith(".pagefind"):
-        lang = path.name.split(".")[1]
-        return None if lang == "unknown" else lang
-    return None
+#: The files every run writes alike: Pagefind's runtime, shared by every language.
+RUNTIME = ("pagefind.js", "pagefind-worker.js", "wasm.unknown.pagefind")
 
 
 def _versions() -> str:
@@ -69,33 +55,34 @@ def _versions() -> str:
 
 
 class Reuse:
-    """What a build may keep of the previous build's bundle, and what it records of its own."""
+    """What a build may keep of the previous build's bundle: asked of the build's plan
+    (``Outputs.fresh``), like every other file.
 
-    def __init__(self, site, bundle: str):
-        self.site = site
+    Each file a language's run made is recorded as read from ``("pages", <lang>)`` (the
+    fingerprints of that language's pages as this build made or kept them) and
+    ``("pagefind", "files:<lang>:<n>")`` (the Pagefind version, and how many files the run
+    made, so a file deleted by hand is noticed); the runtime every language shares
+    (``RUNTIME``) from ``("pagefind", "runtime")``.  Which language a file belongs to is
+    known from the run that made it (each language's run writes into a folder of its own),
+    never from Pagefind's file names."""
+
+    def __init__(self, output, bundle: str):
+        self.output = output
         self.bundle = bundle
-        self.base = hashlib.sha256(f"{_versions()}\0{bundle}\0".encode()).digest()
-        outputs = site.outputs
-        previous = outputs.previous if outputs is not None else {}
+        base = f"{_versions()}\0{bundle}\0"
+        output.inputs.kind("pagefind", lambda key: hashlib.sha256(
+            (base + key).encode()).digest())
+        output.inputs.kind("pages", self._pages)
         prefix = bundle + "/"
-        #: bundle file (relative to the bundle) -> its fingerprint, as linked into this build
-        self.previous = {rel[len(prefix):]: made.fingerprint for rel, made in previous.items()
+        #: bundle file (relative to the output) -> how the previous build made it
+        self.previous = {rel: made for rel, made in output.previous.items()
                          if rel.startswith(prefix)}
-        shared = [name for name in self.previous if owner(name) is None]
-        self.runtime = (ENTRY in shared and
-                        all(self.previous[name] == self.base for name in shared))
-        if self.runtime:
-            self._record(shared, self.base)
 
-    @classmethod
-    def of(cls, site, bundle: str) -> "Reuse | None":
-        return cls(site, bundle) if site.outputs is not None else None
-
-    def language(self, lang: str) -> bytes | None:
+    def _pages(self, lang: str) -> bytes | None:
         """The digest of ``lang``'s pages as this build wrote or kept them (None when a
         page has no fingerprint: its index cannot be reused then)."""
-        h = hashlib.sha256(self.base + lang.encode() + b"\0")
-        made = self.site.outputs.made
+        h = hashlib.sha256(lang.encode() + b"\0")
+        made = self.output.made
         for rel in sorted(r for r in made if r.startswith(f"{lang}/") and r.endswith(".html")):
             fingerprint = made[rel].fingerprint
             if fingerprint is None:
@@ -103,49 +90,51 @@ class Reuse:
             h.update(rel.encode() + b"\0" + fingerprint)
         return h.digest()
 
-    @staticmethod
-    def _counted(digest: bytes, files: int) -> bytes:
-        return hashlib.sha256(digest + files.to_bytes(8, "little")).digest()
+    def _files(self, lang: str) -> tuple[list[str], int | None]:
+        """The previous bundle's files of ``lang``, and how many its run made."""
+        files, count = [], None
+        for rel, made in self.previous.items():
+            if ("pages", lang) in made.inputs:
+                files.append(rel)
+                for kind, key in made.inputs:
+                    if kind == "pagefind" and key.startswith(f"files:{lang}:"):
+                        count = int(key.rsplit(":", 1)[1])
+        return sorted(files), count
 
-    def keep(self, lang: str, digest: bytes | None) -> bool:
-        """Keep ``lang``'s files of the previous bundle if they were made from these pages
-        and are all here; record them as made by this build."""
-        files = [name for name in self.previous if owner(name) == lang]
-        if not (self.runtime and digest is not None and files):
+    def keep(self, lang: str) -> bool:
+        """Keep ``lang``'s files of the previous bundle (and the runtime) if the plan finds
+        them all still fresh."""
+        files, count = self._files(lang)
+        runtime = [rel for rel, made in self.previous.items()
+                   if ("pagefind", "runtime") in made.inputs]
+        if not files or count != len(files) or len(runtime) != len(RUNTIME) + 1:
             return False
-        expected = self._counted(digest, len(files))
-        if any(self.previous[name] != expected for name in files):
+        fresh = [rel for rel in [*files, *runtime] if self.output.fresh(rel)]
+        if len(fresh) != len(files) + len(runtime):
+            for rel in fresh:  # all or nothing: the language is indexed again
+                self.output.made.pop(rel, None)
+                self.output.kept.remove(rel)
             return False
-        self._record(files, expected)
         return True
 
-    def drop(self, lang: str, folder: Path) -> None:
+    def drop(self, lang: str) -> None:
         """Give up ``lang``'s kept files (to index it again): out of the bundle and the record."""
-        made = self.site.outputs.made
-        for name in [name for name in self.previous if owner(name) == lang]:
-            made.pop(f"{self.bundle}/{name}", None)
-            (folder / name).unlink(missing_ok=True)
+        for rel in self._files(lang)[0]:
+            if self.output.made.pop(rel, None) is not None:
+                self.output.kept.remove(rel)
+            (Path(self.output.folder.root) / rel).unlink(missing_ok=True)
 
-    def record(self, folder: Path, digests: dict[str, bytes | None]) -> None:
-        """Record the bundle in ``folder`` just put together: the files of the languages
-        indexed in this build (``digests``) and the shared runtime."""
-        names = [Path(top, name).relative_to(folder).as_posix()
-                 for top, _dirs, found in os.walk(folder) for name in found]
-        by_lang: dict[str, list[str]] = {}
-        for name in names:
-            by_lang.setdefault(owner(name) or "", []).append(name)
-        self._record(by_lang.pop("", []), self.base)
-        for lang, files in by_lang.items():
-            digest = digests.get(lang)
-            if digest is not None:
-                self._record(files, self._counted(digest, len(files)))
-
-    def _record(self, names, fingerprint: bytes) -> None:
-        from layar_site.outputs import Made
-
-        made = self.site.outputs.made  # the ledger's record; also what a build keeps
-        for name in names:
-            made[f"{self.bundle}/{name}"] = Made(fingerprint)
+    def record(self, made: dict[str, list[str]], runtime: list[str]) -> None:
+        """Record the files each language's run made (``made``: language -> paths relative
+        to the bundle) and the shared runtime."""
+        prefix = self.bundle + "/"
+        for lang, names in made.items():
+            reads = [("pages", lang), ("pagefind", f"files:{lang}:{len(names)}")]
+            for name in names:
+                self.output.record(prefix + name, reads)
+        for name in runtime:
+            if prefix + name not in self.output.made:
+                self.output.record(prefix + name, [("pagefind", "runtime")])
 
 
 class Indexing:
@@ -163,14 +152,12 @@ class Indexing:
         self.runs: dict[str, PagefindRun] = {}
         self.waiting: list[str] = []
         self.kept: list[str] = []
-        self.digests: dict[str, bytes | None] = {}
 
     def language_ready(self, lang: str) -> None:
         if (self.languages is not None and lang in self.languages and lang not in self.runs
                 and lang not in self.waiting and lang not in self.kept):
             if self.reuse is not None:
-                self.digests[lang] = self.reuse.language(lang)
-                if self.reuse.keep(lang, self.digests[lang]):
+                if self.reuse.keep(lang):
                     self.kept.append(lang)
                     logger.debug("search: the %s index is kept from the previous build", lang)
                     return
@@ -205,14 +192,14 @@ class Indexing:
         old = _read_entry(folder / ENTRY) if self.kept else None
         for lang in [lang for lang in self.kept if lang not in (old or {}).get("languages", {})]:
             self.kept.remove(lang)  # kept files the previous entry list does not name
-            self.reuse.drop(lang, folder)
+            self.reuse.drop(lang)
             self.waiting.append(lang)
         if not self.runs and not self.waiting and not self.kept:
             self.waiting.append("")  # no language has an indexed page: one run, as before
         logs = self._wait()
-        self._merge(folder, old)
+        made, runtime = self._merge(folder, old)
         if self.reuse is not None:
-            self.reuse.record(folder, self.digests)
+            self.reuse.record(made, runtime)
         return "\n".join(log for log in logs if log)
 
     def _wait(self) -> list[str]:
@@ -230,12 +217,14 @@ class Indexing:
             raise
         return logs
 
-    def _merge(self, folder: Path, old: dict | None) -> None:
+    def _merge(self, folder: Path, old: dict | None) -> tuple[dict[str, list[str]], list[str]]:
         """Move each run's files into ``folder`` and write the list of every language (the
-        kept languages' entries come from the previous list ``old``)."""
+        kept languages' entries come from the previous list ``old``).  Returns the files
+        each run made (language -> names in the bundle) and the runtime's."""
         entry: dict | None = dict(old) if old else None
         folder.mkdir(parents=True, exist_ok=True)
         parts: dict[str, dict] = {}
+        made: dict[str, list[str]] = {}
         for lang, run in self.runs.items():
             part = _read_entry(run.folder / ENTRY)
             if part is None:
@@ -246,14 +235,19 @@ class Indexing:
                 raise BuildError(f"Pagefind wrote bundles of two versions: "
                                  f"{entry.get('version')} and {part.get('version')}")
             parts[lang] = part.get("languages", {})
+            mine = made.setdefault(lang, [])
             for top, _dirs, names in os.walk(run.folder):
                 for name in names:
                     source = Path(top, name)
-                    rel = source.relative_to(run.folder)
+                    rel = source.relative_to(run.folder).as_posix()
                     target = folder / rel
-                    if rel.as_posix() == ENTRY or rel.as_posix() in UNUSED or (
-                            owner(rel.as_posix()) is None and target.exists()):
-                        continue  # the runtime (pagefind.js, wasm…) is the same in each part
+                    if rel == ENTRY or rel in UNUSED:
+                        continue
+                    if rel in RUNTIME:
+                        if target.exists():
+                            continue  # the runtime is the same in each part
+                    else:
+                        mine.append(rel)
                     target.parent.mkdir(parents=True, exist_ok=True)
                     os.replace(source, target)  # a new directory entry: links stay intact
         if "" in parts:
@@ -271,6 +265,7 @@ class Indexing:
         tmp.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), "utf-8")
         os.replace(tmp, folder / ENTRY)
         shutil.rmtree(self.output / PARTS, ignore_errors=True)
+        return made, [ENTRY, *(name for name in RUNTIME if (folder / name).exists())]
 
     def cancel(self) -> None:
         """Stop every run (the build failed and its staging folder is being removed)."""

@@ -19,7 +19,7 @@ from layar_site.routes import Route
 
 from .filters import Search
 from .indexing import Indexing, Reuse
-from .settings import configure
+from .settings import DEFAULTS, configure
 
 logger = logging.getLogger(__name__)
 
@@ -29,28 +29,28 @@ NAME = "layar_search"
 def site_loaded(site) -> None:
     if not enabled(site, NAME):
         return
-    search = site.extensions["search"] = Search(site, configure(site.pelican_settings))
-    # Only the search page says whether there is an index: a preview (no index) and a
-    # build keep every other page of each other.
-    site.tracked_settings.add("LAYAR_SEARCH_INDEX")
+    # Every read of these settings is recorded: only the search page says whether there is
+    # an index, so a preview (no index) and a build keep every other page of each other.
+    search = site.extensions["search"] = Search(site, site.configure("search", configure,
+                                                                     DEFAULTS))
     site.add_route(Route("search", search.settings.url, "search.html",
                          context=lambda lang: {"search_filters": search.all_filters(lang)},
                          page_type="search"))
 
 
-def language_written(site, lang: str) -> None:
-    indexing = _indexing(site)
+def language_written(site, lang: str, output) -> None:
+    indexing = _indexing(site, output)
     if indexing is not None:
         indexing.language_ready(lang)
 
 
-def pages_written(site) -> None:
-    indexing = _indexing(site)
+def pages_written(site, output) -> None:
+    indexing = _indexing(site, output)
     if indexing is not None:
         indexing.all_ready()
 
 
-def _indexing(site) -> "Indexing | None":
+def _indexing(site, output) -> "Indexing | None":
     """This build's ``Indexing`` (made on first use, and put among the build's pending
     work at once, so a failing build stops what has started)."""
     # Only a build that uses this plugin has its Search (made in site_loaded).
@@ -60,7 +60,7 @@ def _indexing(site) -> "Indexing | None":
     if search.indexing is None:
         search.indexing = Indexing(site.settings.output_path, search.settings.bundle,
                                    _by_language(site, search), site.settings.workers,
-                                   Reuse.of(site, search.settings.bundle))
+                                   Reuse(output, search.settings.bundle))
         site.pending.append(search.indexing)
     return search.indexing
 

@@ -68,11 +68,12 @@ class Seo:
 
     def asset(self, path: str) -> str:
         """URL of a theme file (``css/site.css``) with a content hash, for long caching."""
+        theme = Path(self.site.pelican_settings["THEME"])
+        source = theme / "static" / path
+        self.site.inputs.read("file", str(source))  # the page shows the file's hash
         found = self._assets.get(path)
         if found is None:
-            theme = Path(self.site.pelican_settings["THEME"])
             static = self.site.pelican_settings.get("THEME_STATIC_DIR", "theme")
-            source = theme / "static" / path
             digest = hashlib.sha256(source.read_bytes()).hexdigest()[:10] if source.exists() else ""
             found = f"{self.site.settings.siteurl}/{static}/{path}" + (f"?v={digest}" if digest else "")
             self._assets[path] = found

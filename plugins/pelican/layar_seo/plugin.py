@@ -34,14 +34,14 @@ def site_loaded(site) -> None:
         site.extensions["seo"] = Seo(site)
 
 
-def site_written(site) -> None:
+def site_written(site, output) -> None:
     if not enabled(site, NAME):
         return
     for lang in site.languages:
-        site.produce(feed_path(lang), lambda lang=lang: language_feed(
+        output.produce(feed_path(lang), lambda lang=lang: language_feed(
             site, lang, site.gettext(FEED_SUBTITLE, lang)))
-    site.produce("sitemap.xml", lambda: sitemap(site))
-    site.produce("robots.txt", lambda: robots(site))
+    output.produce("sitemap.xml", lambda: sitemap(site))
+    output.produce("robots.txt", lambda: robots(site))
 
 
 def register():

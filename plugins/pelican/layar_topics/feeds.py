@@ -31,9 +31,9 @@ def topic_feed(site, index, views, topic: Topic, lang: str) -> bytes:
         categories=views.categories)
 
 
-def write_feeds(site, index, views) -> None:
+def write_feeds(site, index, views, output) -> None:
     for topic in index.registry:
         segment = index.kinds[topic.kind]["segment"]
         for lang in site.routes.langs_of(site.routes.get(topic.key)):
-            site.produce(feed_path(segment, topic.id, lang),
+            output.produce(feed_path(segment, topic.id, lang),
                          lambda topic=topic, lang=lang: topic_feed(site, index, views, topic, lang))

@@ -68,6 +68,6 @@ def graph(site, index) -> dict[str, Any]:
     }
 
 
-def write_graph(site, index, path: str) -> None:
-    site.produce(path, lambda: json.dumps(graph(site, index), ensure_ascii=False,
+def write_graph(site, index, path: str, output) -> None:
+    output.produce(path, lambda: json.dumps(graph(site, index), ensure_ascii=False,
                                           sort_keys=True, indent=1) + "\n")

@@ -56,9 +56,9 @@ def on_site_loaded(site) -> None:
     logger.debug("topics: %d topics, %d kinds", len(registry), len(settings.kinds))
 
 
-def on_site_written(site) -> None:
+def on_site_written(site, output) -> None:
     index = site.extensions.get(EXTENSION)
     if index is None or not enabled(site, NAME):
         return
-    write_feeds(site, index, index.views)
-    write_graph(site, index, index.settings.graph_path)
+    write_feeds(site, index, index.views, output)
+    write_graph(site, index, index.settings.graph_path, output)

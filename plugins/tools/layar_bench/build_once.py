@@ -3,7 +3,8 @@
 ``python -m layar_bench.build_once PROJECT OUTPUT [--cache DIR] [--workers N]`` builds the
 project (``content/`` and ``i18n/`` under PROJECT) with the repository's ``pelicanconf.py``,
 theme and plugins, as ``tests/helpers.py`` builds the fixture site, and prints one JSON
-line: files written, problems, and the seconds spent inside ``layar_build.build``.
+line: files written, problems, the seconds spent inside ``layar_build.build`` and the
+seconds of each of its steps.
 """
 from __future__ import annotations
 
@@ -48,57 +49,25 @@ def build(project: Path, output: Path, cache: Path | None = None, workers: int |
                      overrides=overrides(project, cache, workers, without, preview))
 
 
-class Phases:
-    """Wall-clock marks of a build's phases, taken from Layar's signals and two wrappers
-    installed in this (benchmark) process only."""
+class Hooks:
+    """The seconds each plugin's receiver of Layar's signals takes (``hooks`` in the JSON
+    line), timed in this (benchmark) process only. The pipeline's own steps are timed by
+    the build itself (``BuildResult.timings``)."""
+
+    SIGNALS = ("site_loaded", "site_finalized", "language_written", "pages_written",
+               "site_written")
 
     def __init__(self):
-        self.start = time.perf_counter()
-        self.marks: list[tuple[str, float]] = []
-
-    def mark(self, name: str) -> None:
-        self.marks.append((name, time.perf_counter()))
+        self.seconds: dict[str, float] = {}
 
     def install(self) -> None:
-        import importlib
-
-        from layar_site import signals
-        from layar_site.generator import LayarGenerator
-
-        # Connected before Pelican registers the plugins: these receivers run first.
-        signals.site_loaded.connect(self._on("articles and pages loaded"), weak=False)
-        signals.site_finalized.connect(self._on("plugins loaded (site_loaded)"), weak=False)
-        signals.pages_written.connect(self._on("pages rendered and written"), weak=False)
-        # (``layar_build.build`` is also the name of the function the package exports)
-        build_mod = importlib.import_module("layar_build.build")
-        generate_output = LayarGenerator.generate_output
-        check_output = build_mod._check_output
-
-        def wrapped_output(gen, writer):
-            self.mark("checks (site_finalized)")
-            generate_output(gen, writer)
-            self.mark("site_written receivers (feeds, search index...)")
-
-        def wrapped_check(*args, **kwargs):
-            self.mark("pelican finishing")
-            try:
-                return check_output(*args, **kwargs)
-            finally:
-                self.mark("output checks")
-
-        LayarGenerator.generate_output = wrapped_output
-        build_mod._check_output = wrapped_check
-        self._time_receivers((signals.site_loaded, signals.site_finalized, signals.pages_written,
-                              signals.site_written))
-
-    def _time_receivers(self, timed_signals) -> None:
-        """Time each plugin's receiver of Layar's signals (``hooks`` in the JSON line)."""
         from blinker import Signal
 
-        self.hooks: dict[str, float] = {}
+        from layar_site import signals
+
         send = Signal.send
-        timed = set(map(id, timed_signals))
-        hooks = self.hooks
+        timed = {id(getattr(signals, name)) for name in self.SIGNALS}
+        seconds = self.seconds
 
         def timed_send(signal, *args, **kwargs):
             if id(signal) not in timed or not args:
@@ -108,20 +77,10 @@ class Phases:
                 t = time.perf_counter()
                 out.append((receiver, receiver(args[0], **kwargs)))
                 name = f"{signal.name}: {receiver.__module__}.{receiver.__qualname__}"
-                hooks[name] = round(hooks.get(name, 0) + time.perf_counter() - t, 3)
+                seconds[name] = round(seconds.get(name, 0) + time.perf_counter() - t, 3)
             return out
 
         Signal.send = timed_send
-
-    def _on(self, name):
-        return lambda sender, **kw: self.mark(name)
-
-    def durations(self, end: float) -> dict[str, float]:
-        out, last = {}, self.start
-        for name, t in self.marks + [("swap into place", end)]:
-            out[name] = round(out.get(name, 0) + t - last, 3)
-            last = t
-        return out
 
 
 def main(argv=None) -> int:
@@ -140,8 +99,8 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     from layar.errors import BuildError, ChecksFailed
 
-    phases = Phases()
-    phases.install()
+    hooks = Hooks()
+    hooks.install()
     start = time.perf_counter()
     try:
         result = build(args.project, args.output, args.cache, args.workers, tuple(args.without),
@@ -155,7 +114,7 @@ def main(argv=None) -> int:
         print(json.dumps({"ok": False, "error": str(exc)[:2000]}))
         return 1
     end = time.perf_counter()
-    phases_s, hooks = phases.durations(end), dict(phases.hooks)  # of this build only
+    phases_s, seconds = dict(result.timings), dict(hooks.seconds)  # of this build only
     again = None
     if args.then_edit is not None:
         from .corpus import edit_file
@@ -174,7 +133,7 @@ def main(argv=None) -> int:
                       "problems": len(result.problems), "inner_s": round(end - start, 3),
                       "again_s": again,
                       "phases": phases_s,
-                      "hooks": {k: v for k, v in sorted(hooks.items(), key=lambda kv: -kv[1])
+                      "hooks": {k: v for k, v in sorted(seconds.items(), key=lambda kv: -kv[1])
                                 if v >= 0.01}}))
     return 0
 

@@ -52,13 +52,6 @@ def _env() -> dict:
     return env
 
 
-SHORT = {"articles and pages loaded": "load", "plugins loaded (site_loaded)": "plugins",
-         "checks (site_finalized)": "checks", "pages rendered and written": "render",
-         "site_written receivers (feeds, search index...)": "written-hooks",
-         "pelican finishing": "pelican", "output checks": "output-checks",
-         "swap into place": "swap"}
-
-
 def layar_build(project: Path, output: Path, cache: Path | None = None,
                 workers: int | None = None, without: tuple[str, ...] = (), preview: bool = False,
                 then_edit: Path | None = None) -> tuple[Measured, dict]:
@@ -189,8 +182,9 @@ def hooks_line(info: dict, n: int = 5) -> str:
 
 
 def phases_line(info: dict) -> str:
-    """``load 0.4 | plugins 0.3 | checks 2.8 | render 2.2 | …`` (seconds of wall time)."""
-    return " | ".join(f"{SHORT.get(k, k)} {v:.2f}" for k, v in info.get("phases", {}).items())
+    """``load 0.4 | routes 0.3 | checks 2.8 | render 2.2 | …`` (seconds of wall time): the
+    pipeline's steps as ``BuildResult.timings`` names them."""
+    return " | ".join(f"{k} {v:.2f}" for k, v in info.get("phases", {}).items())
 
 
 def hugo_column(project: Path, articles: int, seed: int, workdir: Path, layar_cold_s: float,

@@ -166,3 +166,15 @@ def load_pages(folder: Path, root: Path, kinds, problems: list[Problem],
         pages.append(Page(doc.path, meta, parse_body(doc.body, store), doc.body_line, doc,
                           lang=meta.get("lang", "en")))
     return pages
+
+
+def summary_opens_body(article: Article) -> bool:
+    """True when the summary is the body's own opening (its standfirst paragraph or first
+    sentences, or its key points as the first list): the page then shows it once, in the body."""
+    summary = " ".join(str(article.meta.get("summary", "")).split())
+    if not summary or not article.blocks:
+        return False
+    first = article.blocks[0]
+    if first.kind not in ("paragraph", "list"):
+        return False
+    return " ".join(" ".join(first.texts).split()).startswith(summary)

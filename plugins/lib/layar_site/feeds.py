@@ -79,12 +79,10 @@ def article_feed(site, *, articles: Iterable, lang: str, path: str, key: str, ti
 def _entry(site, article, lang: str, content: bool,
            categories: Categories | None) -> tuple[Entry, str]:
     """``article_entry`` and its XML, made once per build (an article is an entry of the
-    feed of each of its topics, in each language): kept in ``site.feed_entries``."""
-    key = (article.key, lang, content, categories)
-    found = site.feed_entries.get(key)
-    if found is None:
+    feed of each of its topics, in each language): kept in ``site.feed_entries``, with the
+    inputs it read (``Inputs.memo``), which every feed showing it reads too."""
+    def make():
         entry = article_entry(site, article, lang, content=content, categories=categories)
-        found = site.feed_entries[key] = (entry, entry_xml(entry, lang))
-    elif content:
-        site.body(article, lang)  # this feed shows the body too (``Site.produce`` notes it)
-    return found
+        return entry, entry_xml(entry, lang)
+
+    return site.inputs.memo(site.feed_entries, (article.key, lang, content, categories), make)

@@ -37,10 +37,6 @@ DEFAULTS: dict[str, Any] = {
     # The site's absolute address when SITEURL is empty (development): canonical links,
     # Open Graph, feeds and the sitemap need absolute URLs.  The default is `invoke serve`'s.
     "LAYAR_PUBLIC_URL": "http://127.0.0.1:8000",
-    # Set by layar_build, not by hand: the previous good output's files that were linked
-    # into this build's folder (a layar_site.outputs.PreviousBuild), which the build keeps
-    # when their fingerprints are unchanged.  None makes every file.
-    "LAYAR_PREVIOUS_BUILD": None,
     # Entries in each Atom feed (the newest articles; None: every article).  Feed readers
     # only need what is new, and a feed carries whole articles.
     "LAYAR_FEED_ITEMS": 50,
@@ -49,6 +45,11 @@ DEFAULTS: dict[str, Any] = {
     # home page stays small on a phone however large the site grows.
     "LAYAR_HOME_ITEMS": 20,
 }
+
+
+#: Fields of ``SiteSettings`` that say where a build works, not what it makes: never an input
+#: of a page (``layar_site.inputs``).
+WHERE = ("output_path", "cache_dir", "workers", "content_path", "i18n_dir")
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,6 @@ class SiteSettings:
     #: Base of absolute URLs, without a trailing slash: SITEURL when it is absolute, else
     #: LAYAR_PUBLIC_URL.
     public_url: str = DEFAULTS["LAYAR_PUBLIC_URL"]
-    previous_build: Any = None
     feed_items: int | None = 50
     home_items: int | None = 20
 
@@ -111,12 +111,6 @@ def configure(settings: Mapping[str, Any]) -> SiteSettings:
                                   or items < 1):
             problems.append(f"{name} must be a whole number of at least 1 or None, "
                             f"got {items!r}")
-    previous = s["LAYAR_PREVIOUS_BUILD"]
-    if previous is not None:
-        from .outputs import PreviousBuild
-
-        if not isinstance(previous, PreviousBuild):
-            problems.append("LAYAR_PREVIOUS_BUILD is set by layar_build; leave it unset")
     if problems:
         raise ConfigurationError("; ".join(problems))
     siteurl = settings.get("SITEURL", "").rstrip("/")
@@ -141,7 +135,6 @@ def configure(settings: Mapping[str, Any]) -> SiteSettings:
         workers=workers,
         cache_dir=None if cache is None else cache if cache.is_absolute() else base / cache,
         public_url=(siteurl if _is_absolute_url(siteurl) else public).rstrip("/"),
-        previous_build=previous,
         feed_items=s["LAYAR_FEED_ITEMS"],
         home_items=s["LAYAR_HOME_ITEMS"],
     )

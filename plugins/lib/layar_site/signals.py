@@ -1,7 +1,9 @@
-"""Signals Layar's plugins use to extend the site, all declared here.
+"""The named points of the pipeline (``layar_build.pipeline``) that plugins hook, all here.
 
 Receivers get the per-build ``Site`` object as sender; they keep their state on it
-(``site.extensions[name]``), never in module globals.
+(``site.extensions[name]``), never in module globals.  The points after the plan also get
+the build's ``Outputs`` as ``output``: the one way to write a file (``output.produce(path,
+make)``), which keeps it from the last good build when what it read is unchanged.
 """
 from blinker import signal
 
@@ -12,7 +14,7 @@ site_loaded = signal("layar-site-loaded")
 #: Every route is known and every check has run: plugins compute cross-references.
 site_finalized = signal("layar-site-finalized")
 
-#: Every HTML page of one language is written (keyword argument ``lang``); languages are
+#: Every HTML page of one language is written (keyword arguments ``lang``, ``output``); languages are
 #: written one after the other, in the site's order.  Work that reads one language's pages
 #: (the search index of that language) can start at once.
 language_written = signal("layar-language-written")
@@ -22,7 +24,7 @@ language_written = signal("layar-language-written")
 pages_written = signal("layar-pages-written")
 
 #: HTML pages have been written for every language: plugins write other outputs
-#: (feeds, JSON) through ``site.write(path, data)``.
+#: (feeds, JSON) through ``output.produce(path, make)`` (keyword argument ``output``).
 site_written = signal("layar-site-written")
 
 #: Sent once per build by the checks (``layar_check``), after content is loaded: receivers

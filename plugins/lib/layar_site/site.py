@@ -1,15 +1,15 @@
-"""The per-build state of a Layar site: content, routes, catalogs and problems.
+"""The site model of one build: content, routes, catalogs, problems, and views of them.
 
-One ``Site`` is made by the generator for each Pelican run; plugins keep their own state on
-it (``site.extensions``), never in module globals.
+One ``Site`` is made by the pipeline (``layar_build.pipeline``) for each build; plugins keep
+their own state on it (``site.extensions``), never in module globals.  It reads and never
+writes: files are written by the build's ``Outputs`` (``layar_site.outputs``).  Every read a
+page makes of it that is not part of the site model (a body, a setting) is recorded through
+``site.inputs`` (``layar_site.inputs``).
 """
 from __future__ import annotations
 
-import contextlib
 import logging
-import os
 import posixpath
-import stat
 from pathlib import Path
 from typing import Any, Callable
 
@@ -17,37 +17,27 @@ import layar.blocks
 import layar.frontmatter
 import layar.sanitize
 import layar.yamlio
-from layar.errors import BuildError, Problem
+from layar.errors import Problem
 
 from . import content as content_module
 from . import render as render_module
 from .cache import Store, code_version
 from .catalogs import ContentCatalog, LText, compile_catalogs, load_translations
-from .content import Article, Page, Source
-from .fingerprints import SETTING
-from .outputs import Outputs
+from .content import Article, Page, Source, summary_opens_body
+from .inputs import Inputs
 from .render import BodyRenderer, Rendered
 from .routes import Route, RouteTable
-from .settings import SiteSettings
+from .settings import DEFAULTS, WHERE, SiteSettings
 
 logger = logging.getLogger(__name__)
 
 
-def summary_opens_body(article: Article) -> bool:
-    """True when the summary is the body's own opening (its standfirst paragraph or first
-    sentences, or its key points as the first list): the page then shows it once, in the body."""
-    summary = " ".join(str(article.meta.get("summary", "")).split())
-    if not summary or not article.blocks:
-        return False
-    first = article.blocks[0]
-    if first.kind not in ("paragraph", "list"):
-        return False
-    return " ".join(" ".join(first.texts).split()).startswith(summary)
-
-
 class Site:
-    def __init__(self, settings: SiteSettings, pelican_settings: dict[str, Any]):
-        self.settings = settings
+    def __init__(self, settings: SiteSettings, pelican_settings: dict[str, Any],
+                 inputs: Inputs | None = None):
+        #: The record of what each output reads (``layar_site.inputs``).
+        self.inputs = inputs if inputs is not None else Inputs()
+        self.settings = self.inputs.watch("site", settings, DEFAULTS, WHERE)
         self.pelican_settings = pelican_settings
         self.languages = settings.languages
         self.problems: list[Problem] = []
@@ -67,27 +57,15 @@ class Site:
         self._stores: dict[str, Store] = {}
         self._latest: tuple[tuple[int, ...], list[Article]] | None = None
         self._urls: dict[tuple[str, str], str] = {}
-        self._out_root: str | None = None
-        self._out_dirs: set[str] = set()
         self.catalogs: dict[str, ContentCatalog] = {}
         self.ui: dict[str, Any] = {}
         self._views: dict[tuple[str, str], dict[str, Any]] = {}
         self._bodies: dict[tuple[str, str], Rendered] = {}
         #: Feed entries made in this build, with their XML (``layar_site.feeds``).
         self.feed_entries: dict[tuple, tuple] = {}
-        self.written: list[str] = []
         #: Work plugins started in the background (e.g. the search index) that the build
         #: must ``finish()`` before the output is swapped in, or ``cancel()`` on failure.
         self.pending: list[Any] = []
-        #: This build's output files against the previous build's (``outputs``); made by
-        #: the generator when the pages are about to be written.
-        self.outputs: Outputs | None = None
-        #: The bodies read while one file is made (``produce``), else None.
-        self._tracking: set[tuple[str, str]] | None = None
-        #: Settings only some files show: left out of every file's fingerprint, each is in
-        #: the fingerprint of the files that read it through ``uses_setting`` (plugins add
-        #: their own in ``site_loaded``).
-        self.tracked_settings: set[str] = set()
 
     # -- problems ---------------------------------------------------------------------
     def error(self, path: str, line: int, message: str) -> None:
@@ -168,18 +146,27 @@ class Site:
     def body(self, source: Source, lang: str) -> Rendered:
         """The body of ``source`` rendered in ``lang`` (computed once per build)."""
         cache_key = (source.path, lang)
-        if self._tracking is not None:
-            self._tracking.add(cache_key)
+        self.inputs.read("body", f"{source.path}\0{lang}")
         found = self._bodies.get(cache_key)
         if found is None:
             found = self._bodies[cache_key] = self.renderer.render(
                 source.blocks, self.catalogs[lang], source.lang, source.path, source)
         return found
 
-    def uses_setting(self, name: str) -> None:
-        """Note that the file being made shows setting ``name`` (one of ``tracked_settings``)."""
-        if self._tracking is not None:
-            self._tracking.add((SETTING + name, ""))
+    def configure(self, owner: str, configure: Callable[[dict[str, Any]], Any],
+                  defaults: dict[str, Any]):
+        """A plugin's settings: ``configure(pelican_settings)`` (validated once), with every
+        later read of a field recorded (``Inputs.watch``): the one way plugins get theirs."""
+        with self.inputs.paused():  # validating a setting is not using it
+            settings = configure(self.pelican_settings)
+        return self.inputs.watch(owner, settings, defaults)
+
+    def adopt(self, bodies: dict[tuple[str, str], Rendered]) -> None:
+        """Take the bodies a render job made elsewhere (a forked worker), so the files made
+        after the pages (feeds) do not render them again: the one way a job's by-products
+        come back (its inputs are recorded with its page)."""
+        for key, body in bodies.items():
+            self._bodies.setdefault(key, body)
 
     def article(self, article: Article, lang: str) -> dict[str, Any]:
         """What lists and pages show of an article in ``lang``: localised title, URL, date…"""
@@ -228,105 +215,6 @@ class Site:
             self.renderer.store.save()
         for store in self._stores.values():
             store.save()
-
-    # -- output -----------------------------------------------------------------------
-    def produce(self, relpath: str, make: Callable[[], bytes | str]) -> bool:
-        """Write ``make()`` at ``relpath``, unless the previous build's file there is still
-        what ``make()`` would return (its fingerprint is unchanged): then keep it.  Every
-        file the build writes goes through here.  Returns True when the file was made."""
-        outputs = self.outputs
-        if outputs is not None and outputs.fresh(relpath):
-            self.written.append(relpath)
-            return False
-        outer, self._tracking = self._tracking, set()
-        try:
-            data = make()
-            bodies = self._tracking
-        finally:
-            self._tracking = outer
-        if outer is not None:
-            outer |= bodies
-        self.write(relpath, data)
-        if outputs is not None:
-            outputs.record(relpath, bodies)
-        return True
-
-    def write(self, relpath: str, data: bytes | str) -> None:
-        """Write a file under the output folder, refusing any path that would leave it."""
-        if isinstance(data, str):
-            data = data.encode("utf-8")
-        if self._out_root is None:
-            self._out_root = os.path.realpath(self.settings.output_path)
-            os.makedirs(self._out_root, exist_ok=True)
-        root = self._out_root
-        norm = posixpath.normpath(relpath)
-        if ("\\" in relpath or "\x00" in relpath or norm.startswith(("/", "../"))
-                or norm in (".", "..")):
-            raise BuildError(f"refusing to write outside the output folder: {relpath!r}")
-        folder = posixpath.dirname(norm)
-        if folder:
-            self._make_folder(root, folder, relpath)
-        target = os.path.join(root, norm)
-        try:
-            st = os.lstat(target)
-        except FileNotFoundError:
-            st = None
-        if st is not None:
-            if stat.S_ISLNK(st.st_mode):
-                self._inside(root, target, relpath)
-            if st.st_size == len(data):
-                with open(target, "rb") as fh:
-                    if fh.read() == data:
-                        self.written.append(relpath)
-                        return
-        if st is None:  # nothing there to keep: write in place (O_EXCL: never through a link)
-            try:
-                fh = open(target, "xb")
-            except FileExistsError:
-                pass  # appeared meanwhile: replace it as below
-            else:
-                try:
-                    with fh:
-                        fh.write(data)
-                except BaseException:
-                    with contextlib.suppress(OSError):
-                        os.unlink(target)
-                    raise
-                self.written.append(relpath)
-                return
-        # A new file replaces the old one: the old may be a link to the previous output
-        # (``outputs``), which must stay as it was.
-        tmp = f"{target}.{os.getpid()}.tmp"
-        try:
-            with open(tmp, "wb") as fh:
-                fh.write(data)
-            os.replace(tmp, target)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
-        self.written.append(relpath)
-
-    def _make_folder(self, root: str, folder: str, relpath: str) -> None:
-        """Make ``folder`` (relative to the output root), refusing links that leave it."""
-        if folder in self._out_dirs:
-            return
-        parent = posixpath.dirname(folder)
-        if parent:
-            self._make_folder(root, parent, relpath)
-        path = os.path.join(root, folder)
-        try:
-            os.mkdir(path)  # made here: a real folder, inside its (checked) parent
-        except FileExistsError:
-            if os.path.islink(path):
-                self._inside(root, path, relpath)
-        self._out_dirs.add(folder)
-
-    @staticmethod
-    def _inside(root: str, path: str, relpath: str) -> None:
-        real = os.path.realpath(path)
-        if real != root and not real.startswith(root + os.sep):
-            raise BuildError(f"refusing to write outside the output folder: {relpath!r}")
 
 
 def _clashing_path(routes: RouteTable, route: Route, clash: Route) -> str:

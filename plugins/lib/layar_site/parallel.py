@@ -1,16 +1,15 @@
 """Work in forked processes (``LAYAR_WORKERS``), with the same result as serial work.
 
-``render_jobs`` renders the pages: once the site is loaded and checked it forks
+``render_pages`` renders pages: once the site is loaded and checked it forks
 ``workers - 1`` children; the parent and each child render every ``workers``-th job of the
-list of (language, route) jobs and write their files.  Forking shares the loaded site
-copy-on-write, so nothing is loaded twice and no content is pickled on the way in.  Each
-child sends back, through a pipe, what the parent must know afterwards, and the parent
-merges it in the serial order:
+list of (route, language) jobs.  Forking shares the loaded site copy-on-write, so nothing is
+loaded twice and no content is pickled on the way in.  A job is pure (``render_page``): it
+returns a ``PageJob`` (the page's bytes, the inputs it read, its problems) and writes
+nothing; the pipeline writes, records and reports.  Each child sends back, through a pipe:
 
-* the files written by each job (``site.written``) and the problems each job reported;
-* bodies rendered (``site._bodies``) and new entries of the persistent unit cache, so
-  plugins writing feeds after the pages (``site_written``) reuse them;
-* how each file was made (``site.outputs.made``: its fingerprint and the bodies it showed);
+* its ``PageJob`` results, which the parent puts back in the serial order;
+* its by-products, the bodies it rendered and new entries of the persistent unit cache, so
+  files made after the pages (feeds) reuse them (``Site.adopt``, ``Store.apply``);
 * log records of level WARNING and above, re-emitted in the parent (strict builds fail on
   them), and any exception, re-raised in the parent.
 
@@ -31,6 +30,7 @@ import os
 import pickle
 import sys
 import traceback
+from dataclasses import dataclass
 from typing import Any, Callable, Sequence
 
 from layar.errors import BuildError
@@ -148,39 +148,55 @@ def map_forked(fn: Callable[[Any], Any], items: Sequence[Any], workers: int) -> 
     return out
 
 
-def render_jobs(site, jobs: list[tuple], workers: int, render_one: Callable) -> None:
-    """Run ``render_one(*job)`` for every job, in ``workers`` processes (see the module)."""
-    written_before, problems_before = list(site.written), list(site.problems)
+@dataclass
+class PageJob:
+    """What rendering one page made: the file's path and bytes, the inputs it read and the
+    problems it found.  A job writes nothing: the pipeline writes, records and reports."""
+
+    path: str
+    data: bytes
+    inputs: frozenset
+    problems: list
+
+
+def render_page(site, templates, route, lang: str) -> PageJob:
+    """Render ``route`` in ``lang``: a pure job (see ``PageJob``)."""
+    before = len(site.problems)
+    with site.inputs.recording() as reads:
+        html = templates.render(route, lang)
+    problems = site.problems[before:]
+    del site.problems[before:]
+    return PageJob(route.save_as(lang), html.encode("utf-8"), frozenset(reads), problems)
+
+
+def render_pages(site, templates, jobs: Sequence[tuple], workers: int) -> list[PageJob]:
+    """``[render_page(site, templates, route, lang) for route, lang in jobs]``, in ``workers``
+    processes (see the module docstring), in the order of ``jobs``.
+
+    What a forked worker made besides its pages (the bodies it rendered, new entries of the
+    unit cache) comes back with its results and is handed to ``site.adopt`` and the cache's
+    ``apply``, the two documented ways in; nothing else of a worker's state is copied."""
+    if workers <= 1 or len(jobs) < 2 or not available():
+        return [render_page(site, templates, route, lang) for route, lang in jobs]
+    workers = min(workers, len(jobs))
     store = site.renderer.store
     bodies_before = set(site._bodies)
     mark = store.mark() if store is not None else frozenset()
-    outputs = site.outputs
-    made_before = set(outputs.made) if outputs is not None else set()
     parent = os.getpid()
 
     def work(share):
-        done = {}
-        for i in share:
-            n_written, n_problems = len(site.written), len(site.problems)
-            render_one(*jobs[i])
-            done[i] = (site.written[n_written:], site.problems[n_problems:])
+        done = [render_page(site, templates, *jobs[i]) for i in share]
         if os.getpid() == parent:
             return {"done": done}
         return {"done": done,
                 "bodies": {k: v for k, v in site._bodies.items() if k not in bodies_before},
-                "cache": store.delta(mark) if store is not None else ([], {}),
-                "made": ({k: v for k, v in outputs.made.items() if k not in made_before}
-                         if outputs is not None else {})}
+                "cache": store.delta(mark) if store is not None else ([], {})}
 
     results = _fork_map(work, len(jobs), workers)
-    done = {}
-    for result in results:
-        done.update(result["done"])
-        for key, body in result.get("bodies", {}).items():
-            site._bodies.setdefault(key, body)
+    out: list[PageJob] = [None] * len(jobs)  # type: ignore[list-item]
+    for w, result in enumerate(results):
+        out[w::workers] = result["done"]
+        site.adopt(result.get("bodies", {}))
         if store is not None and "cache" in result:
             store.apply(result["cache"])
-        if outputs is not None:
-            outputs.made.update(result.get("made", {}))
-    site.written[:] = written_before + [p for i in range(len(jobs)) for p in done[i][0]]
-    site.problems[:] = problems_before + [p for i in range(len(jobs)) for p in done[i][1]]
+    return out

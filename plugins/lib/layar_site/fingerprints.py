@@ -1,0 +1,144 @@
+"""The digests of the site's own kinds of input (``layar_site.inputs``): ``site``, ``body``
+and ``file``.
+
+* ``site`` (read by every page): the code a build runs (the shared library, the build and the
+  Pelican plugins in ``PLUGINS``, never the command-line tools: ``code_digest``), the versions
+  of the packages that render and Python's, ``SOURCE_DATE_EPOCH``, the interface catalogs,
+  the routes, the metadata of every article (its front-matter, the translations of its
+  translatable fields, whether its summary opens its body), the whole of every other source
+  (pages and topics: few, and shown on many pages), and the digest of every input read while
+  the site model was built (``Inputs.model_reads``: the settings that shaped the routes, for
+  instance).
+* ``body`` (key ``"<path>\\0<lang>"``): a source's Markdown body and the translations of its
+  units into ``lang``.  Bodies are read through ``Site.body``, which records the read.
+* ``file`` (key: a path): the bytes of a file (a theme asset).
+
+So editing an article's body re-renders only the files that show that body (its page in
+each language, the feeds that carry it); editing a template re-renders the pages made from
+it; editing a setting re-renders the files that read it; editing its title or topics, or a
+topic, changes the site model, and every page is rendered again.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+from importlib import metadata
+from pathlib import Path
+from typing import Any, Iterable
+
+from layar.extract import front_matter_units
+
+from .content import Article, summary_opens_body
+from .inputs import Inputs, stable
+
+#: Packages whose version can change the bytes of a page.
+PACKAGES = ("pelican", "jinja2", "markupsafe", "markdown-it-py", "mdurl", "nh3", "babel",
+            "pyyaml", "lxml")
+
+
+def _entry(value: Any) -> bytes:
+    """A catalog entry (a translation, or None) as bytes, distinct for distinct values."""
+    if value is None:
+        return b"\0"
+    data = value if isinstance(value, str) else stable(value)
+    raw = data.encode("utf-8", "surrogatepass")
+    return (b"\1" if data is value else b"\2") + len(raw).to_bytes(8, "little") + raw
+
+
+def code_digest(folders: Iterable[Path]) -> bytes:
+    """The source of every file under ``folders`` (the packages a build runs), the versions
+    of the packages that render, and Python's."""
+    h = hashlib.sha256(repr(sys.version_info[:3]).encode())
+    for package in PACKAGES:
+        try:
+            h.update(f"{package}=={metadata.version(package)}\n".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"{package}==?\n".encode())
+    for folder in folders:
+        folder = Path(folder)
+        if not folder.is_dir():
+            continue
+        h.update(b"\0folder\0" + folder.name.encode() + b"\0")
+        for top, dirs, names in os.walk(folder):
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__" and not d.startswith("."))
+            for name in sorted(names):
+                if name.endswith((".pyc", ".pyo")) or name.startswith("."):
+                    continue
+                path = Path(top, name)
+                h.update(path.relative_to(folder).as_posix().encode() + b"\0")
+                h.update(hashlib.sha256(path.read_bytes()).digest())
+    return h.digest()
+
+
+def file_digest(path: str) -> bytes | None:
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).digest()
+    except OSError:
+        return None
+
+
+class SiteDigests:
+    """The digesters of ``site`` and ``body`` for one build's site."""
+
+    def __init__(self, site, code: bytes):
+        self.site = site
+        self._code = code
+        self._sources: dict[str, Any] | None = None
+
+    def register(self, inputs: Inputs) -> None:
+        inputs.kind("site", lambda _key: self._site_digest(inputs))
+        inputs.kind("body", self._body_digest)
+        inputs.kind("file", file_digest)
+
+    def _all_sources(self) -> dict[str, Any]:
+        if self._sources is None:
+            found: dict[str, Any] = {}
+            for obj in [*self.site.articles, *self.site.pages,
+                        *(route.obj for route in self.site.routes)]:
+                if hasattr(obj, "blocks") and hasattr(obj, "doc") and hasattr(obj, "path"):
+                    found.setdefault(obj.path, obj)
+            self._sources = found
+        return self._sources
+
+    def _site_digest(self, inputs: Inputs) -> bytes:
+        site = self.site
+        h = hashlib.sha256(self._code)
+        h.update(f"SOURCE_DATE_EPOCH={os.environ.get('SOURCE_DATE_EPOCH', '')}".encode())
+        for kind, key in sorted(inputs.model_reads):
+            if kind != "site":
+                h.update(f"{kind}\0{key}\0".encode() + (inputs.digest(kind, key) or b"-"))
+        i18n = site.settings.i18n_dir
+        for lang in site.languages:  # the interface catalogs, as the build compiled them
+            mo = Path(i18n, lang, "LC_MESSAGES", "messages.mo")
+            h.update(mo.read_bytes() if mo.exists() else b"-")
+        for route in site.routes:
+            h.update(stable([route.key, route.pattern, route.template,
+                             list(site.routes.langs_of(route)), route.page_type]).encode())
+        for path, source in sorted(self._all_sources().items()):
+            h.update(path.encode() + b"\0" + source.lang.encode())
+            h.update(stable(source.doc.meta).encode())
+            if isinstance(source, Article):
+                h.update(b"opens" if summary_opens_body(source) else b"-")
+                for _line, msgid, _label in front_matter_units(source.doc, "article", {}):
+                    for lang in site.languages:
+                        h.update(_entry(site.catalogs[lang].entries.get(msgid)))
+            else:  # pages and topics: all of it, in every language
+                h.update(source.doc.body.encode())
+                for lang in site.languages:
+                    h.update(inputs.digest("body", f"{path}\0{lang}") or b"-")
+        return h.digest()
+
+    def _body_digest(self, key: str) -> bytes | None:
+        path, _, lang = key.partition("\0")
+        source = self._all_sources().get(path)
+        if source is None:
+            return None
+        h = hashlib.sha256(f"{source.lang}\0{lang}\0".encode())
+        h.update(source.doc.body.encode())
+        if lang != source.lang and lang in self.site.catalogs:
+            entries = self.site.catalogs[lang].entries
+            for block in source.blocks:
+                for text in block.texts:
+                    h.update(_entry(entries.get(text)))
+        return h.digest()
