@@ -196,13 +196,19 @@ def ingest(c, src=None, out=None, force=False):
         raise Exit(code=code)
 
 
-@task
-def test(c, k=None, browser=True):
-    """Install what the tests need (Debian chromium, npm tools) and run the whole suite."""
+@task(help={"fast": "the fast lane for the edit loop (no browser, benchmark or whole-site tests)",
+            "browser": "include the browser tests (default; --no-browser leaves them out)"})
+def test(c, k=None, browser=True, fast=False):
+    """Install what the tests need (Debian chromium, npm tools) and run the whole suite.
+    ``--fast``: the edit loop's lane, on every core: unit, plugin, golden and check tests,
+    without the browser, the benchmark's tests and the whole-site builds."""
+    browser = browser and not fast
     if browser:
         _ensure_browser_tools(c)
     args = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider"]
-    if not browser:
+    if fast:
+        args += ["-m", "not browser and not bench and not slow", "-n", "auto", "-q"]
+    elif not browser:
         args += ["-m", "not browser"]
     if k:
         args += ["-k", k]

@@ -21,3 +21,12 @@ def built_site(tmp_path_factory) -> Path:
     output = tmp_path_factory.mktemp("site") / "output"
     build_real_site(output)
     return output
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark every benchmark test ``bench``: the fast lane (``invoke test --fast``) leaves them
+    out with the browser tests and the whole-site builds (``slow``)."""
+    bench = Path(__file__).parent / "bench"
+    for item in items:
+        if bench in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.bench)

@@ -361,3 +361,43 @@ def test_a_kept_language_missing_from_the_entry_list_is_indexed_again(site, monk
     assert [cmd[cmd.index("--glob") + 1] for cmd in runs] == ["id/**/*.html"]
     new_id = {k for k in _bundle(output) if owner(k) == "id"}
     assert new_id and len(new_id) == len(old_id)  # the same index again, nothing left over
+
+
+def test_a_template_edit_remakes_only_the_pages_made_from_it(site, tmp_path):
+    """Templates are recorded inputs: editing ``topic.html`` renders the topic pages again
+    and keeps every other page (which pages are topic pages is read from their HTML)."""
+    import shutil
+
+    from layar_bench import build_once
+    from layar_build import build as run_build
+
+    corpus, output, cache = site
+    theme = tmp_path / "theme"
+    shutil.copytree(build_once.ROOT / "theme", theme)
+    overrides = {**build_once.overrides(corpus.folder, cache), "THEME": str(theme)}
+    run_build(build_once.ROOT / "pelicanconf.py", output, overrides=overrides)  # same bytes
+    before = _inodes(output)
+    template = theme / "templates" / "topic.html"
+    template.write_text(template.read_text("utf-8") + "{# edited #}\n", "utf-8")
+    result = run_build(build_once.ROOT / "pelicanconf.py", output, overrides=overrides)
+    after = _inodes(output)
+    remade = {rel for rel in after if before.get(rel) != after[rel] and rel.endswith(".html")}
+    topic_pages = {rel for rel in after if rel.endswith(".html")
+                   and '<body class="page-topic">' in (output / rel).read_text("utf-8")}
+    assert topic_pages, "the corpus has topic pages"
+    assert result.rendered == len(topic_pages), (result.rendered, result.kept)
+    assert not remade - topic_pages  # a Jinja comment: the same bytes, nothing else written
+    assert result.rendered == len(topic_pages) and result.kept == result.pages - len(topic_pages)
+
+
+def test_the_code_digest_covers_the_packages_a_build_loads_not_the_tools():
+    """Editing the ingest or the benchmark never makes a build render its pages again."""
+    from pelican.settings import read_settings
+
+    from layar_bench import build_once
+    from layar_build.pipeline import _loaded_packages
+
+    settings = read_settings(str(build_once.ROOT / "pelicanconf.py"))
+    folders = {folder.name for folder in _loaded_packages(settings)}
+    assert {"layar", "layar_build", "layar_topics", "layar_check"} <= folders
+    assert not folders & {"layar_ingest", "layar_bench", "layar_i18n_tools"}
