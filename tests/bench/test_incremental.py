@@ -401,3 +401,97 @@ def test_the_code_digest_covers_the_packages_a_build_loads_not_the_tools():
     folders = {folder.name for folder in _loaded_packages(settings)}
     assert {"layar", "layar_build", "layar_topics", "layar_check"} <= folders
     assert not folders & {"layar_ingest", "layar_bench", "layar_i18n_tools"}
+
+
+def _html_bytes(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*.html")
+            if "pagefind" not in p.parts}
+
+
+def test_a_random_sequence_of_edits_of_every_kind_builds_as_cold(tmp_path):
+    """30 edits drawn at random (seeded) from every kind of input: an article's body or
+    front-matter, a topic, a catalog entry, a template, a theme file, a setting, a new and a
+    deleted article. After each, the warm build equals a cold build byte for byte, every page
+    whose bytes changed was rendered, and a body edit renders only the pages that show it."""
+    import random
+    import shutil
+
+    from layar_bench import build_once
+    from layar_build import build as run_build
+
+    rng = random.Random(15)
+    corpus = corpus_mod.generate(tmp_path / "project", 5, seed=9)
+    folder = corpus.folder
+    theme = tmp_path / "theme"
+    shutil.copytree(build_once.ROOT / "theme", theme)
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    settings = {"LAYAR_SITE_NAME": "Layar"}
+
+    def run(out: Path, cache_dir: Path):
+        overrides = {**build_once.overrides(folder, cache_dir), "THEME": str(theme), **settings}
+        return run_build(build_once.ROOT / "pelicanconf.py", out, overrides=overrides)
+
+    def regex_edit(path: Path, pattern: str, replace: str) -> None:
+        text = path.read_text("utf-8")
+        new = re.sub(pattern, replace, text, count=1, flags=re.M)
+        assert new != text, (path, pattern)
+        path.write_text(new, "utf-8")
+
+    def articles() -> list[Path]:
+        return sorted((folder / "content" / "articles").glob("*.md"))
+
+    def edit(kind: str, step: int) -> None:
+        if kind == "body":
+            corpus_mod.edit_file(rng.choice(articles()))
+        elif kind == "front-matter":
+            regex_edit(rng.choice(articles()), r'^title: "(.*)"$', rf'title: "\1 {step}"')
+        elif kind == "topic":
+            topic = rng.choice(sorted((folder / "content" / "topics").rglob("*.md")))
+            regex_edit(topic, r'^name: "(.*)"$', rf'name: "\1 {step}"')
+        elif kind == "catalog":
+            lang = rng.choice(["id", "nl"])
+            po = folder / "i18n" / lang / "LC_MESSAGES" / "content.po"
+            text = po.read_text("utf-8")
+            entries = list(re.finditer(r'\nmsgstr "([^"\n]{40,})"\n', text))
+            target = rng.choice(entries)
+            po.write_text(text[:target.start(1)] + f"Versi {step}. " + text[target.start(1):],
+                          "utf-8")
+        elif kind == "template":
+            name = rng.choice(["topic.html", "hub.html", "page.html", "article.html"])
+            path = theme / "templates" / name
+            path.write_text(path.read_text("utf-8") + f"{{# edit {step} #}}\n", "utf-8")
+        elif kind == "theme file":
+            css = rng.choice(sorted((theme / "static").rglob("*.css")))
+            css.write_text(css.read_text("utf-8") + f"\n/* edit {step} */\n", "utf-8")
+        elif kind == "setting":
+            settings["LAYAR_SITE_NAME"] = f"Layar {step}"
+        elif kind == "new article":
+            source = articles()[0]
+            text = source.read_text("utf-8")
+            slug = f"zz-new-{step}"
+            copy = source.with_name(f"{slug}.md")
+            copy.write_text(re.sub(r"^slug: .*$", f"slug: {slug}", text, count=1, flags=re.M)
+                            if re.search(r"^slug:", text, flags=re.M) else text, "utf-8")
+        else:  # delete an article added before (every article it shows goes from every list)
+            added = [p for p in articles() if p.name.startswith("zz-new-")]
+            (added[0] if added else articles()[-1]).unlink()
+
+    kinds = ["body", "front-matter", "topic", "catalog", "template", "theme file", "setting",
+             "new article", "delete"]
+    sequence = kinds + [rng.choice(kinds) for _ in range(30 - len(kinds))]
+    rng.shuffle(sequence)
+    run(output, cache)
+    for step, kind in enumerate(sequence):
+        before = _html_bytes(output)
+        edit(kind, step)
+        result = run(output, cache)
+        cold = tmp_path / f"cold-{step}"
+        run(cold / "output", cold / "cache")
+        assert tree_differences(output, cold / "output") == [], (step, kind, tree_differences(output, cold / "output"))
+        after = _html_bytes(output)
+        changed = {rel for rel in after if before.get(rel) != after[rel]}
+        assert result.rendered >= len(changed), (step, kind, result.rendered, len(changed))
+        assert result.rendered + result.kept == result.pages
+        if kind == "body":  # its page in each language, nothing else
+            assert result.rendered == len(changed) == 3, (step, sorted(changed))
+        shutil.rmtree(cold)

@@ -46,6 +46,19 @@ def _entry(value: Any) -> bytes:
     return (b"\1" if data is value else b"\2") + len(raw).to_bytes(8, "little") + raw
 
 
+def _strings(value: Any) -> Iterable[str]:
+    """Every string in a front-matter value (a topic's name, description and text facts are
+    translated through the catalogs: each may be a msgid)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key in sorted(value, key=str):
+            yield from _strings(value[key])
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _strings(item)
+
+
 def code_digest(folders: Iterable[Path]) -> bytes:
     """The source of every file under ``folders`` (the packages a build runs), the versions
     of the packages that render, and Python's."""
@@ -125,6 +138,9 @@ class SiteDigests:
                         h.update(_entry(site.catalogs[lang].entries.get(msgid)))
             else:  # pages and topics: all of it, in every language
                 h.update(source.doc.body.encode())
+                for text in _strings(source.doc.meta):  # its translated front-matter
+                    for lang in site.languages:
+                        h.update(_entry(site.catalogs[lang].entries.get(text.strip())))
                 for lang in site.languages:
                     h.update(inputs.digest("body", f"{path}\0{lang}") or b"-")
         return h.digest()
