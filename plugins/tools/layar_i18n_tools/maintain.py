@@ -34,6 +34,8 @@ from layar.errors import LayarError, Problem
 from layar.extract import SOURCE_LANG_TAG
 from layar.languages import DEFAULT_LANGUAGE, LANGUAGES
 
+from .parsing import parse
+
 logger = logging.getLogger(__name__)
 
 DOMAINS = {"messages": "babel.cfg", "content": "babel-content.cfg"}
@@ -269,8 +271,6 @@ class CatalogBroken(LayarError):
 
 
 def _refuse_broken(root: Path, path: Path, lang: str, domain: str) -> None:
-    from .lint import parse  # lint builds on this module
-
     parsed = parse(path, lang, domain)
     shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
     problems = [Problem(shown, line, "error", f"syntax error: {msg}")
