@@ -1,0 +1,59 @@
+"""Paragraph classes from general text signals: jusText's stop-word density, per language.
+
+jusText (Pomikálek) classifies paragraphs as boilerplate from their length, their density of
+stop words (the language's most frequent function words) and their link density, then lets
+short paragraphs take the class of good neighbours.  Copied page text has no links, so only
+length and stop-word density apply; on text, jusText sees each line as a paragraph.
+
+The ingest uses this as one signal among the structural ones of :mod:`.structure`: a line
+that jusText calls "good" is running text even when it lacks the sentence shape the
+structure pass looks for (a long line without a final full stop), and the block of good lines
+shows where the article is when the header cannot be found.
+"""
+from __future__ import annotations
+
+import functools
+import html
+import re
+
+#: jusText's stop lists for the site's languages.
+STOPLISTS = {"id": "Indonesian", "nl": "Dutch", "en": "English"}
+_WORD = re.compile(r"\w+")
+
+
+@functools.cache
+def stoplist(lang: str) -> frozenset[str]:
+    import justext
+
+    return frozenset(justext.get_stoplist(STOPLISTS.get(lang, "English")))
+
+
+def stopword_density(text: str, lang: str) -> float:
+    """Share of the words of ``text`` that are stop words of ``lang``."""
+    words = _WORD.findall(text.casefold())
+    if not words:
+        return 0.0
+    stops = stoplist(lang)
+    return sum(1 for w in words if w in stops) / len(words)
+
+
+def classify(lines: list[str], lang: str) -> list[str]:
+    """jusText's final class of each line ("good", "neargood", "short", "bad")."""
+    import justext
+
+    if not lines:
+        return []
+    page = "<html><body>" + "".join(f"<p>{html.escape(line)}</p>" for line in lines) + "</body></html>"
+    paragraphs = justext.justext(page, stoplist(lang))
+    classes = [p.class_type for p in paragraphs]
+    if len(classes) != len(lines):  # jusText dropped or merged an empty paragraph
+        texts = [p.text for p in paragraphs]
+        by_text = dict(zip(texts, classes))
+        return [by_text.get(" ".join(line.split()), "bad") for line in lines]
+    return classes
+
+
+def justext_good(lines: list[str], lang: str) -> list[str]:
+    """The lines jusText keeps (class "good")."""
+    lines = [line.strip() for line in lines if line.strip()]
+    return [line for line, cls in zip(lines, classify(lines, lang)) if cls == "good"]
