@@ -510,3 +510,79 @@ def _summary(blocks: list[Block], standfirst: str, lead_caption: bool) -> tuple[
     if lead_caption and len(paragraphs) > 1:
         return paragraphs[0].text, "standfirst"
     return sentences.first(paragraphs[0].text), "first sentences"
+
+
+def from_extracted(text: str, hints: Hints) -> Parsed:
+    """The parts of an article whose main text an extractor already found (a saved page).
+
+    trafilatura has chosen the article's text and its metadata gives title, author and date
+    (``hints``), so nothing is cut by position: every line is kept except the furniture of
+    :mod:`.noise` (promos, badges, captions, lines without letters), the title repeated, a
+    dateline or byline before the first paragraph, repeated lines, and everything from a cut
+    marker on ("Related articles", once a paragraph has been seen).
+    """
+    page = _Page(_prepare(text))
+    title = hints.title.removeprefix("# ").strip()
+    if not title:
+        first = next((i for i in range(len(page.lines)) if page.strong(i)), len(page.lines))
+        title = next((page.text(i) for i in range(first)
+                      if _title_like(page.text(i)) and not page.furniture(i)), "")
+    blocks: list[Block] = []
+    items: list[str] = []
+    seen: set[str] = set()
+    paragraphs = 0
+    author = ""
+
+    def flush():
+        if items:
+            blocks.append(Block("ul", items=tuple(items)))
+            items.clear()
+
+    for i, line in enumerate(page.lines):
+        explicit = _EXPLICIT_HEADING.match(line)
+        plain = explicit.group("text").strip(" #") if explicit else line
+        if paragraphs and noise.is_cut(plain):
+            break
+        if page.furniture(i) or noise.repeats_title(plain, title) or _fold(plain) in seen:
+            continue
+        item = noise.bullet_item(line)
+        if item is not None:
+            if not noise.kind(item) and noise.has_letters(item):
+                seen.add(_fold(line))
+                items.append(noise.strip_inline_promo(item))
+            continue
+        flush()
+        if not paragraphs and not explicit:
+            name = page.byline(i)
+            if name is not None:
+                author = author or name
+                continue
+            if page.dateline(i):
+                continue
+        seen.add(_fold(plain))
+        if explicit:
+            blocks.append(Block("h", plain))
+            continue
+        text = noise.strip_inline_promo(line)
+        if text:
+            blocks.append(Block("p", text))
+            paragraphs += 1
+    flush()
+    kept = [b for k, b in enumerate(blocks)
+            if b.kind != "h" or (k + 1 < len(blocks) and blocks[k + 1].kind != "h")]
+    kept, lead_outlet = _strip_lead_dateline(kept)
+    author_name, outlet = split_outlet(author)
+    outlets = [("lead", lead_outlet)] if lead_outlet else []
+    if outlet:
+        outlets.append(("byline-domain", outlet))
+    summary, summary_kind = _summary(kept, "", False)
+    return Parsed(
+        title=title,
+        author=hints.author or author_name,
+        dateline=None,
+        blocks=tuple(kept),
+        summary=summary,
+        summary_kind=summary_kind,
+        outlet_hints=tuple(outlets),
+        hints=hints,
+    )
