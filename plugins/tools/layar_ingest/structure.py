@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 
 from layar.errors import IngestError
 
-from . import data, dates, noise, sentences
+from . import data, dates, noise, sentences, textclass
 
 #: Words of a line that counts as running text on its own (see module docstring).
 STRONG_MIN_WORDS = 8
@@ -340,11 +340,12 @@ class _Header:
         return max(found) if found else -1
 
 
-def analyse(text: str, hints: Hints | None = None) -> Parsed:
+def analyse(text: str, hints: Hints | None = None, lang: str = "en") -> Parsed:
     """Find the parts of the article in normalised text (see the module docstring).
 
-    Raises IngestError (without a file name; the caller adds it) when the text has no
-    running text at all.
+    ``lang`` (the page's language, as far as it is known) chooses the stop list of the
+    running-text region (:func:`.textclass.main_region`).  Raises IngestError (without a
+    file name; the caller adds it) when the text has no running text at all.
     """
     hints = hints or Hints()
     page = _Page(_prepare(text))
@@ -352,6 +353,13 @@ def analyse(text: str, hints: Hints | None = None) -> Parsed:
     strong = [i for i in range(n) if page.strong(i)]
     if not strong:
         raise IngestError("not an article: no paragraph of running text (sentences) found")
+    region = textclass.main_region(page.lines, [page.strong(i) for i in range(n)], lang)
+    end = n
+    if region is not None:
+        inside = [i for i in strong if region[0] <= i <= region[1]]
+        if inside:
+            strong = inside
+            end = region[1] + 1
     header = _Header(page)
     header.locate(strong)
     title = page.text(header.title_i) if header.title_i is not None else ""
@@ -368,7 +376,7 @@ def analyse(text: str, hints: Hints | None = None) -> Parsed:
         item = noise.bullet_item(page.text(i))
         return page.strong(i) or (item is not None and _sentence_item(item))
 
-    body_start = next((i for i in range(start, n) if content(i)), None)
+    body_start = next((i for i in range(start, end) if content(i)), None)
     if body_start is None:
         body_start = next((i for i in range(n) if content(i)), strong[0])
 
@@ -381,7 +389,7 @@ def analyse(text: str, hints: Hints | None = None) -> Parsed:
                 standfirst = page.text(i)
                 break
 
-    blocks, lead_caption = _body(page, body_start, title)
+    blocks, lead_caption = _body(page, body_start, title, end)
     if standfirst and not any(b.kind == "p" and b.text == standfirst for b in blocks):
         blocks.insert(0, Block("p", standfirst))
 
@@ -405,7 +413,7 @@ def analyse(text: str, hints: Hints | None = None) -> Parsed:
     )
 
 
-def _body(page: _Page, start: int, title: str) -> tuple[list[Block], bool]:
+def _body(page: _Page, start: int, title: str, end: int) -> tuple[list[Block], bool]:
     """Blocks from ``start`` to the end of the article; and whether the first paragraph is
     followed directly by a dropped caption (a lead set off by the picture)."""
     blocks: list[Block] = []
@@ -420,7 +428,7 @@ def _body(page: _Page, start: int, title: str) -> tuple[list[Block], bool]:
             blocks.append(Block("ul", items=tuple(items)))
             items.clear()
 
-    for i in range(start, len(page.lines)):
+    for i in range(start, end):
         line = page.text(i)
         if paragraphs and noise.is_cut(line):
             break

@@ -57,3 +57,41 @@ def justext_good(lines: list[str], lang: str) -> list[str]:
     """The lines jusText keeps (class "good")."""
     lines = [line.strip() for line in lines if line.strip()]
     return [line for line, cls in zip(lines, classify(lines, lang)) if cls == "good"]
+
+
+#: Stop-word density of running text: a strong line below it counts as furniture.
+MIN_DENSITY = 0.2
+#: What a line outside the running text costs a region (see :func:`main_region`).
+GAP_COST = 4.0
+
+
+def main_region(lines: list[str], strong: list[bool], lang: str) -> tuple[int, int] | None:
+    """The stretch of lines that holds the article: the run with the most running text.
+
+    Each line scores its words when it is running text (jusText calls it "good", or it has
+    the sentence shape of :mod:`.structure` and the stop-word density of the language), and
+    costs ``GAP_COST`` plus half its words otherwise, so that menus, teaser lists and link
+    runs between two blocks of text split them.  The best-scoring run wins (Kadane's
+    maximum-sum run); None when no line is running text.
+    """
+    if not lines:
+        return None
+    classes = classify(lines, lang)
+    best, best_span = 0.0, None
+    total, start = 0.0, 0
+    for i, line in enumerate(lines):
+        n = len(line.split())
+        good = classes[i] == "good" or (
+            strong[i] and stopword_density(line, lang) >= MIN_DENSITY)
+        score = n if good else -(GAP_COST + 0.5 * n)
+        if total <= 0:
+            total, start = 0.0, i
+        total += score
+        if good and total > best:
+            best, best_span = total, (start, i)
+    if best_span is None:
+        return None
+    lo, hi = best_span
+    while lo < hi and not (classes[lo] == "good" or strong[lo]):
+        lo += 1
+    return lo, hi
