@@ -52,6 +52,9 @@ HEADING_MAX_CHARS = 100
 ITEM_MIN_WORDS = 5
 #: A name line (byline without "By") has at most this many words.
 NAME_MAX_WORDS = 6
+#: A cut marker or dated teaser followed by running text within this many lines is an
+#: inline box inside the article, not its end.
+RESUME_LINES = 3
 #: Teaser paragraphs (related-news lists) are shorter than this.
 TEASER_MAX_WORDS = 30
 
@@ -428,9 +431,13 @@ def _body(page: _Page, start: int, title: str, end: int) -> tuple[list[Block], b
             blocks.append(Block("ul", items=tuple(items)))
             items.clear()
 
+    def text_follows(i: int) -> bool:
+        """Running text resumes right after line ``i`` (an inline box, not the end)."""
+        return any(page.strong(k) for k in range(i + 1, min(i + 1 + RESUME_LINES, end)))
+
     for i in range(start, end):
         line = page.text(i)
-        if paragraphs and noise.is_cut(line):
+        if paragraphs and noise.is_cut(line) and not text_follows(i):
             break
         dropped_caption = page.furniture(i) or noise.repeats_title(line, title)
         if dropped_caption:
@@ -450,7 +457,7 @@ def _body(page: _Page, start: int, title: str, end: int) -> tuple[list[Block], b
             blocks.append(Block("h", explicit.group("text").strip(" #")))
             last_kept = i
             continue
-        if paragraphs and page.dated_label(i) and not page.strong(i):
+        if paragraphs and page.dated_label(i) and not page.strong(i) and not text_follows(i):
             break  # a list of other articles, each with its date
         if page.repeated(i) and not page.strong(i):
             continue

@@ -61,6 +61,8 @@ def justext_good(lines: list[str], lang: str) -> list[str]:
 
 #: Stop-word density of running text: a strong line below it counts as furniture.
 MIN_DENSITY = 0.2
+#: A line jusText calls good counts as running text from this many words.
+LONG_WORDS = 10
 #: What a line outside the running text costs a region (see :func:`main_region`).
 GAP_COST = 4.0
 
@@ -81,9 +83,14 @@ def main_region(lines: list[str], strong: list[bool], lang: str) -> tuple[int, i
     total, start = 0.0, 0
     for i, line in enumerate(lines):
         n = len(line.split())
-        good = classes[i] == "good" or (
-            strong[i] and stopword_density(line, lang) >= MIN_DENSITY)
-        score = n if good else -(GAP_COST + 0.5 * n)
+        dense = stopword_density(line, lang) >= MIN_DENSITY
+        good = (strong[i] and dense) or (classes[i] == "good" and n >= LONG_WORDS)
+        if good:
+            score = n
+        elif classes[i] == "good":  # a short line jusText keeps for its neighbours
+            score = -(1 + 0.5 * n)
+        else:
+            score = -(GAP_COST + 0.5 * n)
         if total <= 0:
             total, start = 0.0, i
         total += score
