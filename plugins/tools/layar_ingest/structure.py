@@ -52,6 +52,10 @@ HEADING_MAX_CHARS = 100
 ITEM_MIN_WORDS = 5
 #: A name line (byline without "By") has at most this many words.
 NAME_MAX_WORDS = 6
+#: Lines above the article's first paragraph where its header (title, dateline) is looked for.
+HEADER_LINES = 25
+#: A headline found by score replaces the nearest title-shaped line by this margin.
+TITLE_MARGIN = 1.0
 #: A cut marker or dated teaser followed by running text within this many lines is an
 #: inline box inside the article, not its end.
 RESUME_LINES = 3
@@ -218,6 +222,11 @@ def split_outlet(name: str) -> tuple[str, str]:
     return " ".join(tokens).strip(" ,|-–—"), " ".join(outlet)
 
 
+def _content_words(text: str) -> list[str]:
+    """The words of a line that carry meaning (four letters or more), folded."""
+    return [w for w in re.findall(r"\w+", text.casefold()) if len(w) >= 4 and not w.isdigit()]
+
+
 def _title_like(text: str) -> bool:
     n = len(text.split())
     if not TITLE_WORDS[0] <= n <= TITLE_WORDS[1] or not 15 <= len(text) <= 250:
@@ -292,10 +301,46 @@ class _Header:
             return skipped, None
         return None, skipped
 
-    def locate(self, strong: list[int]) -> None:
+    def title_score(self, i: int, anchor: int, body: Counter) -> float:
+        """How much line ``i`` (above ``anchor``, the article's first line) looks like the
+        headline: its shape, a byline or dateline right below it, few content lines between
+        it and the text, its words in the first paragraphs, and its repetition on the page
+        (share widgets and captions repeat the headline; menus do not contain it)."""
+        p = self.page
+        text = p.text(i)
+        if (not _title_like(text) or p.strong(i) or self._skippable(i) or noise.is_cut(text)
+                or noise.bullet_item(text) is not None or sentences.ends_sentence(text)
+                and not text.endswith("?")):
+            return float("-inf")
+        words = _content_words(text)
+        if len(words) < 2:
+            return float("-inf")
+        score = sum(1 for w in words if body[w]) / len(words) * 4
+        score += 1.0 if 5 <= len(text.split()) <= 25 else 0.0
+        between = [k for k in range(i + 1, anchor) if not self._skippable(k)]
+        score -= 0.5 * len(between)
+        if any(p.byline(k) is not None or p.dateline(k) or p.words(k) <= NAME_MAX_WORDS
+               and looks_like_name(p.text(k)) for k in range(i + 1, min(i + 4, anchor + 1))):
+            score += 2.0
+        folded = _fold(text)
+        if sum(1 for line in p.lines if folded in _fold(line)) > 1:
+            score += 1.0
+        if "|" in text or text.isupper():
+            score -= 2.0
+        return score
+
+    def best_title(self, anchor: int, lo: int, body: Counter) -> tuple[int | None, float]:
+        scored = [(self.title_score(i, anchor, body), -i) for i in range(lo, anchor)]
+        scored = [(s, i) for s, i in scored if s != float("-inf")]
+        if not scored:
+            return None, float("-inf")
+        s, i = max(scored)
+        return -i, s
+
+    def locate(self, strong: list[int], lo: int = 0) -> None:
         p = self.page
         limit = strong[1] if len(strong) > 1 else len(p.lines)
-        candidates = [i for i in range(limit) if p.dateline(i)]
+        candidates = [i for i in range(lo, limit) if p.dateline(i)]
         for c in candidates:
             title, name = self.find_title(c)
             if title is not None:
@@ -311,6 +356,14 @@ class _Header:
             # A name-shaped line counts as the author only next to a dateline or byline.
             self.name_i = name if bylines or self.date_i is not None else None
         self._author(limit)
+        anchor = strong[0]
+        body = Counter(w for k in strong[:3] for w in _content_words(p.text(k)))
+        best, best_score = self.best_title(min(anchor, limit), lo, body)
+        if best is not None and best != self.title_i:
+            current = (self.title_score(self.title_i, anchor, body)
+                       if self.title_i is not None else float("-inf"))
+            if best_score > current + TITLE_MARGIN:
+                self.title_i = best
 
     def _author(self, limit: int) -> None:
         p = self.page
@@ -364,7 +417,7 @@ def analyse(text: str, hints: Hints | None = None, lang: str = "en") -> Parsed:
             strong = inside
             end = region[1] + 1
     header = _Header(page)
-    header.locate(strong)
+    header.locate(strong, max(0, strong[0] - HEADER_LINES))
     title = page.text(header.title_i) if header.title_i is not None else ""
     if hints.title:
         title = hints.title
