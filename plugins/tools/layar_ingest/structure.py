@@ -54,8 +54,8 @@ ITEM_MIN_WORDS = 5
 NAME_MAX_WORDS = 6
 #: Lines above the article's first paragraph where its header (title, dateline) is looked for.
 HEADER_LINES = 25
-#: A headline found by score replaces the nearest title-shaped line by this margin.
-TITLE_MARGIN = 1.0
+#: A headline found by score replaces the nearest title-shaped line from this margin on.
+TITLE_MARGIN = 0.0
 #: A cut marker or dated teaser followed by running text within this many lines is an
 #: inline box inside the article, not its end.
 RESUME_LINES = 3
@@ -64,6 +64,8 @@ TEASER_MAX_WORDS = 30
 
 _DOMAIN = re.compile(r"^[\w\-]+(?:\.[\w\-]+)*\.[A-Za-z]{2,6}$")
 _EXPLICIT_HEADING = re.compile(r"^#{1,6}\s+(?P<text>\S.*)$")
+#: A byline glued to the headline by the page's markup: "… businesses bySauli Giliard".
+_GLUED_BYLINE = re.compile(r"\s+by(?=[A-Z][a-z])\S+(?:\s+[A-Z]\S*){0,3}$")
 _YEARISH = re.compile(r"(?:19|20)\d{2}")
 
 
@@ -308,9 +310,10 @@ class _Header:
         (share widgets and captions repeat the headline; menus do not contain it)."""
         p = self.page
         text = p.text(i)
-        if (not _title_like(text) or p.strong(i) or self._skippable(i) or noise.is_cut(text)
-                or noise.bullet_item(text) is not None or sentences.ends_sentence(text)
-                and not text.endswith("?")):
+        question = text.endswith("?") and sentences.count(text) == 1
+        if (not _title_like(text) or p.strong(i) and not question or self._skippable(i)
+                or noise.is_cut(text) or noise.bullet_item(text) is not None
+                or sentences.ends_sentence(text) and not question):
             return float("-inf")
         words = _content_words(text)
         if len(words) < 2:
@@ -321,12 +324,17 @@ class _Header:
         score -= 0.5 * len(between)
         if any(p.byline(k) is not None or p.dateline(k) or p.words(k) <= NAME_MAX_WORDS
                and looks_like_name(p.text(k)) for k in range(i + 1, min(i + 4, anchor + 1))):
-            score += 2.0
+            score += 3.0
+        if all(0 <= k < len(p.lines) and _title_like(p.text(k)) and not self._skippable(k)
+               for k in (i - 1, i + 1)):
+            score -= 1.5  # one of a list of headlines (teasers), not the article's own
         folded = _fold(text)
         if sum(1 for line in p.lines if folded in _fold(line)) > 1:
             score += 1.0
         if "|" in text or text.isupper():
             score -= 2.0
+        if len(text.split()) <= 4 and looks_like_name(text):
+            score -= 2.0  # "Amy Gibbons Political Correspondent": a byline without "By"
         return score
 
     def best_title(self, anchor: int, lo: int, body: Counter) -> tuple[int | None, float]:
@@ -335,7 +343,13 @@ class _Header:
         if not scored:
             return None, float("-inf")
         s, i = max(scored)
-        return -i, s
+        best = -i
+        # A headline above a standfirst: both are title-shaped, the headline is shorter.
+        above = next((k for k in range(best - 1, lo - 1, -1) if not self._skippable(k)), None)
+        if (above is not None and self.title_score(above, anchor, body) > 0
+                and self.page.words(above) < self.page.words(best)):
+            return above, self.title_score(above, anchor, body)
+        return best, s
 
     def locate(self, strong: list[int], lo: int = 0) -> None:
         p = self.page
@@ -362,7 +376,7 @@ class _Header:
         if best is not None and best != self.title_i:
             current = (self.title_score(self.title_i, anchor, body)
                        if self.title_i is not None else float("-inf"))
-            if best_score > current + TITLE_MARGIN:
+            if best_score >= current + TITLE_MARGIN:
                 self.title_i = best
 
     def _author(self, limit: int) -> None:
@@ -410,21 +424,22 @@ def analyse(text: str, hints: Hints | None = None, lang: str = "en") -> Parsed:
     if not strong:
         raise IngestError("not an article: no paragraph of running text (sentences) found")
     region = textclass.main_region(page.lines, [page.strong(i) for i in range(n)], lang)
-    end = n
+    begin, end = 0, n
     if region is not None:
         inside = [i for i in strong if region[0] <= i <= region[1]]
         if inside:
             strong = inside
-            end = region[1] + 1
+            begin, end = region[0], region[1] + 1
     header = _Header(page)
     header.locate(strong, max(0, strong[0] - HEADER_LINES))
     title = page.text(header.title_i) if header.title_i is not None else ""
+    title = _GLUED_BYLINE.sub("", title)
     if hints.title:
         title = hints.title
     title = title.removeprefix("# ").strip()
 
     # The first content line after the header.
-    start = header.last() + 1
+    start = max(header.last() + 1, begin)
 
     def content(i: int) -> bool:
         if page.furniture(i) or noise.repeats_title(page.text(i), title):
