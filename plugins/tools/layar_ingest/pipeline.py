@@ -110,7 +110,10 @@ def build_article(raw: bytes, source_file: str, *, html: bool = False,
         text, hints = webpage.extract(text, source_file)
     text = normalize.normalize(text)
     try:
-        parsed = structure.analyse(text, hints)
+        if hints is not None:
+            parsed = structure.from_extracted(text, hints)
+        else:
+            parsed = structure.analyse(text, lang=language.detect(text).lang)
         return _article(parsed, text, raw, source_file, index)
     except IngestError as exc:
         raise IngestError(f"{source_file}: {exc}") from None

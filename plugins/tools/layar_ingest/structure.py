@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 
 from layar.errors import IngestError
 
-from . import data, dates, noise, sentences
+from . import data, dates, noise, sentences, textclass
 
 #: Words of a line that counts as running text on its own (see module docstring).
 STRONG_MIN_WORDS = 8
@@ -52,11 +52,20 @@ HEADING_MAX_CHARS = 100
 ITEM_MIN_WORDS = 5
 #: A name line (byline without "By") has at most this many words.
 NAME_MAX_WORDS = 6
+#: Lines above the article's first paragraph where its header (title, dateline) is looked for.
+HEADER_LINES = 25
+#: A headline found by score replaces the nearest title-shaped line from this margin on.
+TITLE_MARGIN = 0.0
+#: A cut marker or dated teaser followed by running text within this many lines is an
+#: inline box inside the article, not its end.
+RESUME_LINES = 3
 #: Teaser paragraphs (related-news lists) are shorter than this.
 TEASER_MAX_WORDS = 30
 
 _DOMAIN = re.compile(r"^[\w\-]+(?:\.[\w\-]+)*\.[A-Za-z]{2,6}$")
 _EXPLICIT_HEADING = re.compile(r"^#{1,6}\s+(?P<text>\S.*)$")
+#: A byline glued to the headline by the page's markup: "… businesses bySauli Giliard".
+_GLUED_BYLINE = re.compile(r"\s+by(?=[A-Z][a-z])\S+(?:\s+[A-Z]\S*){0,3}$")
 _YEARISH = re.compile(r"(?:19|20)\d{2}")
 
 
@@ -215,6 +224,11 @@ def split_outlet(name: str) -> tuple[str, str]:
     return " ".join(tokens).strip(" ,|-–—"), " ".join(outlet)
 
 
+def _content_words(text: str) -> list[str]:
+    """The words of a line that carry meaning (four letters or more), folded."""
+    return [w for w in re.findall(r"\w+", text.casefold()) if len(w) >= 4 and not w.isdigit()]
+
+
 def _title_like(text: str) -> bool:
     n = len(text.split())
     if not TITLE_WORDS[0] <= n <= TITLE_WORDS[1] or not 15 <= len(text) <= 250:
@@ -289,10 +303,58 @@ class _Header:
             return skipped, None
         return None, skipped
 
-    def locate(self, strong: list[int]) -> None:
+    def title_score(self, i: int, anchor: int, body: Counter) -> float:
+        """How much line ``i`` (above ``anchor``, the article's first line) looks like the
+        headline: its shape, a byline or dateline right below it, few content lines between
+        it and the text, its words in the first paragraphs, and its repetition on the page
+        (share widgets and captions repeat the headline; menus do not contain it)."""
+        p = self.page
+        text = p.text(i)
+        question = text.endswith("?") and sentences.count(text) == 1
+        if (not _title_like(text) or p.strong(i) and not question or self._skippable(i)
+                or noise.is_cut(text) or noise.bullet_item(text) is not None
+                or sentences.ends_sentence(text) and not question):
+            return float("-inf")
+        words = _content_words(text)
+        if len(words) < 2:
+            return float("-inf")
+        score = sum(1 for w in words if body[w]) / len(words) * 4
+        score += 1.0 if 5 <= len(text.split()) <= 25 else 0.0
+        between = [k for k in range(i + 1, anchor) if not self._skippable(k)]
+        score -= 0.5 * len(between)
+        if any(p.byline(k) is not None or p.dateline(k) or p.words(k) <= NAME_MAX_WORDS
+               and looks_like_name(p.text(k)) for k in range(i + 1, min(i + 4, anchor + 1))):
+            score += 3.0
+        if all(0 <= k < len(p.lines) and _title_like(p.text(k)) and not self._skippable(k)
+               for k in (i - 1, i + 1)):
+            score -= 1.5  # one of a list of headlines (teasers), not the article's own
+        folded = _fold(text)
+        if sum(1 for line in p.lines if folded in _fold(line)) > 1:
+            score += 1.0
+        if "|" in text or text.isupper():
+            score -= 2.0
+        if len(text.split()) <= 4 and looks_like_name(text):
+            score -= 2.0  # "Amy Gibbons Political Correspondent": a byline without "By"
+        return score
+
+    def best_title(self, anchor: int, lo: int, body: Counter) -> tuple[int | None, float]:
+        scored = [(self.title_score(i, anchor, body), -i) for i in range(lo, anchor)]
+        scored = [(s, i) for s, i in scored if s != float("-inf")]
+        if not scored:
+            return None, float("-inf")
+        s, i = max(scored)
+        best = -i
+        # A headline above a standfirst: both are title-shaped, the headline is shorter.
+        above = next((k for k in range(best - 1, lo - 1, -1) if not self._skippable(k)), None)
+        if (above is not None and self.title_score(above, anchor, body) > 0
+                and self.page.words(above) < self.page.words(best)):
+            return above, self.title_score(above, anchor, body)
+        return best, s
+
+    def locate(self, strong: list[int], lo: int = 0) -> None:
         p = self.page
         limit = strong[1] if len(strong) > 1 else len(p.lines)
-        candidates = [i for i in range(limit) if p.dateline(i)]
+        candidates = [i for i in range(lo, limit) if p.dateline(i)]
         for c in candidates:
             title, name = self.find_title(c)
             if title is not None:
@@ -308,6 +370,14 @@ class _Header:
             # A name-shaped line counts as the author only next to a dateline or byline.
             self.name_i = name if bylines or self.date_i is not None else None
         self._author(limit)
+        anchor = strong[0]
+        body = Counter(w for k in strong[:3] for w in _content_words(p.text(k)))
+        best, best_score = self.best_title(min(anchor, limit), lo, body)
+        if best is not None and best != self.title_i:
+            current = (self.title_score(self.title_i, anchor, body)
+                       if self.title_i is not None else float("-inf"))
+            if best_score >= current + TITLE_MARGIN:
+                self.title_i = best
 
     def _author(self, limit: int) -> None:
         p = self.page
@@ -340,11 +410,12 @@ class _Header:
         return max(found) if found else -1
 
 
-def analyse(text: str, hints: Hints | None = None) -> Parsed:
+def analyse(text: str, hints: Hints | None = None, lang: str = "en") -> Parsed:
     """Find the parts of the article in normalised text (see the module docstring).
 
-    Raises IngestError (without a file name; the caller adds it) when the text has no
-    running text at all.
+    ``lang`` (the page's language, as far as it is known) chooses the stop list of the
+    running-text region (:func:`.textclass.main_region`).  Raises IngestError (without a
+    file name; the caller adds it) when the text has no running text at all.
     """
     hints = hints or Hints()
     page = _Page(_prepare(text))
@@ -352,15 +423,23 @@ def analyse(text: str, hints: Hints | None = None) -> Parsed:
     strong = [i for i in range(n) if page.strong(i)]
     if not strong:
         raise IngestError("not an article: no paragraph of running text (sentences) found")
+    region = textclass.main_region(page.lines, [page.strong(i) for i in range(n)], lang)
+    begin, end = 0, n
+    if region is not None:
+        inside = [i for i in strong if region[0] <= i <= region[1]]
+        if inside:
+            strong = inside
+            begin, end = region[0], region[1] + 1
     header = _Header(page)
-    header.locate(strong)
+    header.locate(strong, max(0, strong[0] - HEADER_LINES))
     title = page.text(header.title_i) if header.title_i is not None else ""
+    title = _GLUED_BYLINE.sub("", title)
     if hints.title:
         title = hints.title
     title = title.removeprefix("# ").strip()
 
     # The first content line after the header.
-    start = header.last() + 1
+    start = max(header.last() + 1, begin)
 
     def content(i: int) -> bool:
         if page.furniture(i) or noise.repeats_title(page.text(i), title):
@@ -368,7 +447,7 @@ def analyse(text: str, hints: Hints | None = None) -> Parsed:
         item = noise.bullet_item(page.text(i))
         return page.strong(i) or (item is not None and _sentence_item(item))
 
-    body_start = next((i for i in range(start, n) if content(i)), None)
+    body_start = next((i for i in range(start, end) if content(i)), None)
     if body_start is None:
         body_start = next((i for i in range(n) if content(i)), strong[0])
 
@@ -381,7 +460,7 @@ def analyse(text: str, hints: Hints | None = None) -> Parsed:
                 standfirst = page.text(i)
                 break
 
-    blocks, lead_caption = _body(page, body_start, title)
+    blocks, lead_caption = _body(page, body_start, title, end)
     if standfirst and not any(b.kind == "p" and b.text == standfirst for b in blocks):
         blocks.insert(0, Block("p", standfirst))
 
@@ -405,7 +484,7 @@ def analyse(text: str, hints: Hints | None = None) -> Parsed:
     )
 
 
-def _body(page: _Page, start: int, title: str) -> tuple[list[Block], bool]:
+def _body(page: _Page, start: int, title: str, end: int) -> tuple[list[Block], bool]:
     """Blocks from ``start`` to the end of the article; and whether the first paragraph is
     followed directly by a dropped caption (a lead set off by the picture)."""
     blocks: list[Block] = []
@@ -420,9 +499,13 @@ def _body(page: _Page, start: int, title: str) -> tuple[list[Block], bool]:
             blocks.append(Block("ul", items=tuple(items)))
             items.clear()
 
-    for i in range(start, len(page.lines)):
+    def text_follows(i: int) -> bool:
+        """Running text resumes right after line ``i`` (an inline box, not the end)."""
+        return any(page.strong(k) for k in range(i + 1, min(i + 1 + RESUME_LINES, end)))
+
+    for i in range(start, end):
         line = page.text(i)
-        if paragraphs and noise.is_cut(line):
+        if paragraphs and noise.is_cut(line) and not text_follows(i):
             break
         dropped_caption = page.furniture(i) or noise.repeats_title(line, title)
         if dropped_caption:
@@ -442,7 +525,7 @@ def _body(page: _Page, start: int, title: str) -> tuple[list[Block], bool]:
             blocks.append(Block("h", explicit.group("text").strip(" #")))
             last_kept = i
             continue
-        if paragraphs and page.dated_label(i) and not page.strong(i):
+        if paragraphs and page.dated_label(i) and not page.strong(i) and not text_follows(i):
             break  # a list of other articles, each with its date
         if page.repeated(i) and not page.strong(i):
             continue
@@ -510,3 +593,79 @@ def _summary(blocks: list[Block], standfirst: str, lead_caption: bool) -> tuple[
     if lead_caption and len(paragraphs) > 1:
         return paragraphs[0].text, "standfirst"
     return sentences.first(paragraphs[0].text), "first sentences"
+
+
+def from_extracted(text: str, hints: Hints) -> Parsed:
+    """The parts of an article whose main text an extractor already found (a saved page).
+
+    trafilatura has chosen the article's text and its metadata gives title, author and date
+    (``hints``), so nothing is cut by position: every line is kept except the furniture of
+    :mod:`.noise` (promos, badges, captions, lines without letters), the title repeated, a
+    dateline or byline before the first paragraph, repeated lines, and everything from a cut
+    marker on ("Related articles", once a paragraph has been seen).
+    """
+    page = _Page(_prepare(text))
+    title = hints.title.removeprefix("# ").strip()
+    if not title:
+        first = next((i for i in range(len(page.lines)) if page.strong(i)), len(page.lines))
+        title = next((page.text(i) for i in range(first)
+                      if _title_like(page.text(i)) and not page.furniture(i)), "")
+    blocks: list[Block] = []
+    items: list[str] = []
+    seen: set[str] = set()
+    paragraphs = 0
+    author = ""
+
+    def flush():
+        if items:
+            blocks.append(Block("ul", items=tuple(items)))
+            items.clear()
+
+    for i, line in enumerate(page.lines):
+        explicit = _EXPLICIT_HEADING.match(line)
+        plain = explicit.group("text").strip(" #") if explicit else line
+        if paragraphs and noise.is_cut(plain):
+            break
+        if page.furniture(i) or noise.repeats_title(plain, title) or _fold(plain) in seen:
+            continue
+        item = noise.bullet_item(line)
+        if item is not None:
+            if not noise.kind(item) and noise.has_letters(item):
+                seen.add(_fold(line))
+                items.append(noise.strip_inline_promo(item))
+            continue
+        flush()
+        if not paragraphs and not explicit:
+            name = page.byline(i)
+            if name is not None:
+                author = author or name
+                continue
+            if page.dateline(i):
+                continue
+        seen.add(_fold(plain))
+        if explicit:
+            blocks.append(Block("h", plain))
+            continue
+        text = noise.strip_inline_promo(line)
+        if text:
+            blocks.append(Block("p", text))
+            paragraphs += 1
+    flush()
+    kept = [b for k, b in enumerate(blocks)
+            if b.kind != "h" or (k + 1 < len(blocks) and blocks[k + 1].kind != "h")]
+    kept, lead_outlet = _strip_lead_dateline(kept)
+    author_name, outlet = split_outlet(author)
+    outlets = [("lead", lead_outlet)] if lead_outlet else []
+    if outlet:
+        outlets.append(("byline-domain", outlet))
+    summary, summary_kind = _summary(kept, "", False)
+    return Parsed(
+        title=title,
+        author=hints.author or author_name,
+        dateline=None,
+        blocks=tuple(kept),
+        summary=summary,
+        summary_kind=summary_kind,
+        outlet_hints=tuple(outlets),
+        hints=hints,
+    )
