@@ -84,6 +84,8 @@ def rebuild(c):
 def check(c):
     """Validate content, topics, catalogs and links; report every problem as path:line."""
     result = _build(CONFIG["settings_base"], keep=False)
+    for held in result.drafts:
+        print(f"not published: {held}")
     print(f"Checked: {result.pages} pages and {result.other_files} other files in "
           f"{len(result.languages)} languages: {len(result.warnings)} warning(s), no errors.")
 

@@ -77,6 +77,9 @@ ARTICLE_FIELDS: tuple[Field, ...] = (
     Field("topics", "topics", help="Topic ids grouped by kind, e.g. {tools: [sora-2]}; ids must exist in content/topics/."),
     Field("source", "source", help="The seed this article was ingested from: {file: seeds/…, sha256: …}."),
     Field("review", "texts", help="What the ingest could not establish; editors resolve and empty it."),
+    Field("status", "status", choices=("draft", "published"),
+          help="'published' (the default) or 'draft': a draft is never in a build's output. "
+               "An article dated after the build's time is scheduled: left out until then."),
 )
 
 TOPIC_FIELDS: tuple[Field, ...] = (
@@ -87,6 +90,9 @@ TOPIC_FIELDS: tuple[Field, ...] = (
     Field("aliases", "aliases", help="Per language, the words by which articles name the topic."),
     Field("facts", "facts", help="Structured facts; the fields depend on the kind (see below)."),
     Field("related", "ids", help="Explicitly related topic ids."),
+    Field("status", "status", choices=("draft", "published"),
+          help="'published' (the default) or 'draft': a draft topic has no page, and "
+               "articles' mentions of it are not linked."),
 )
 
 PAGE_FIELDS: tuple[Field, ...] = (
@@ -94,6 +100,8 @@ PAGE_FIELDS: tuple[Field, ...] = (
     Field("slug", "slug", required=True, help="URL name of the page; 'home' is the language's home page."),
     Field("lang", "lang", help="Source language of the page text (default en)."),
     Field("summary", "text", translatable=True, help="One or two sentences for search results and previews."),
+    Field("status", "status", choices=("draft", "published"),
+          help="'published' (the default) or 'draft': a draft page is never in a build's output."),
 )
 
 FIELDS = {"article": ARTICLE_FIELDS, "topic": TOPIC_FIELDS, "page": PAGE_FIELDS}
@@ -113,6 +121,7 @@ TYPES: dict[str, str] = {
     "ids": "a list of topic ids, e.g. `[openai, sag-aftra]`",
     "texts": "a list of texts",
     "source": "a mapping `{file: seeds/…, sha256: <64 hex digits>}` written by the ingest",
+    "status": "one of the listed values",
 }
 
 #: What each fact type accepts (``LAYAR_TOPICS_KINDS[kind]["facts"][name]["type"]``).
@@ -238,6 +247,19 @@ def _check_when(c, f, value, path):
     except ValueError as exc:
         c.error(f"'{path[-1]}': {exc}", *path)
         return None
+
+
+def _check_status(c, f, value, path):
+    if value not in f.choices:
+        c.error(f"'{path[-1]}' must be one of {', '.join(f.choices)}, got {value!r}"
+                f"{_suggest(str(value), f.choices)}", *path)
+        return None
+    return value
+
+
+def is_draft(meta: Mapping[str, Any]) -> bool:
+    """True for a source whose validated front-matter says ``status: draft``."""
+    return meta.get("status", "published") == "draft"
 
 
 def _check_ids(c, f, value, path):
@@ -395,6 +417,7 @@ CHECKERS: dict[str, Callable] = {
     "texts": _check_texts,
     "source": _check_source,
     "aliases": _check_aliases,
+    "status": _check_status,
 }
 
 

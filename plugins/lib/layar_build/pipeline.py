@@ -29,6 +29,7 @@ build's own state: the previous build, the timings); never in settings or global
 """
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import importlib
 import logging
@@ -50,7 +51,7 @@ from layar_check.output import check_output
 from layar_site import signals
 from layar_site.core import add_core_routes, load_content
 from layar_site.fingerprints import SiteDigests, code_digest
-from layar_site.inputs import Inputs
+from layar_site.inputs import Inputs, stable
 from layar_site.outputs import SITE, Outputs, OutputFolder, PreviousBuild
 from layar_site.parallel import available, render_pages
 from layar_site.settings import configure
@@ -106,6 +107,8 @@ class Run:
     staging: Path
     ledger: Ledger
     previous: PreviousBuild
+    #: The build's time: ``SOURCE_DATE_EPOCH`` when set (reproducible), otherwise now.
+    now: dt.datetime
     started: float = field(default_factory=time.perf_counter)
     timings: dict[str, float] = field(default_factory=dict)
     _mark: float = field(default_factory=time.perf_counter)
@@ -138,7 +141,7 @@ def build(settings_file: str | Path = "pelicanconf.py", output: str | Path | Non
         try:
             settings["OUTPUT_PATH"] = str(run.staging)
             inputs = Inputs()
-            site = Site(replace(layar, output_path=run.staging), settings, inputs)
+            site = Site(replace(layar, output_path=run.staging), settings, inputs, run.now)
             outputs = Outputs(OutputFolder(run.staging), inputs, run.previous)
             with inputs.model():
                 # 4. load
@@ -157,6 +160,10 @@ def build(settings_file: str | Path = "pelicanconf.py", output: str | Path | Non
                 run.step("checks")
             # 7. freeze: what was read so far is part of the site model, read by every page.
             SiteDigests(site, code_digest(_loaded_packages(settings))).register(inputs)
+            # What the build's time decided is an input of every page: when it passes a
+            # scheduled date, the article and every page naming it are made again.
+            inputs.kind("held", lambda _k: stable([str(h) for h in site.held]).encode())
+            inputs.model_reads.add(("held", ""))
             inputs.kind("unwatched", lambda _k: inputs.unwatched(settings, WHERE))
             inputs.model_reads.add(("unwatched", ""))
             templates = Templates(site, settings)
@@ -210,6 +217,18 @@ def check(settings_file: str | Path = "pelicanconf.py",
 
 
 # -- the steps --------------------------------------------------------------------------
+def build_time(environ) -> dt.datetime:
+    """``SOURCE_DATE_EPOCH`` (seconds since 1970, UTC) when set, otherwise the current time."""
+    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+        except (ValueError, OverflowError, OSError):
+            raise BuildError(f"SOURCE_DATE_EPOCH must be a whole number of seconds since "
+                             f"1970-01-01 UTC, got {epoch!r}") from None
+    return dt.datetime.now(dt.timezone.utc)
+
+
 def plan(site: Site, outputs: Outputs) -> list[tuple]:
     """The (route, language) pages to render: every page whose file the previous build
     made from inputs that still have the same digests is kept as it is."""
@@ -241,6 +260,7 @@ def write_assets(settings: dict[str, Any], outputs: Outputs) -> None:
 
 # -- the build's own state --------------------------------------------------------------
 def _start(settings_file: Path, output: Path, cache_dir: Path | None) -> Run:
+    now = build_time(os.environ)
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-building-", dir=output.parent))
     ledger = Ledger.for_output(cache_dir, output)
@@ -252,7 +272,7 @@ def _start(settings_file: Path, output: Path, cache_dir: Path | None) -> Run:
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return Run(settings_file, output, staging, ledger, previous)
+    return Run(settings_file, output, staging, ledger, previous, now)
 
 
 def _result(run: Run, site: Site, outputs: Outputs, problems: list[Problem]) -> BuildResult:
@@ -261,7 +281,7 @@ def _result(run: Run, site: Site, outputs: Outputs, problems: list[Problem]) -> 
         output=run.output, problems=problems, files=outputs.files, pages=len(pages),
         kept=sum(1 for p in outputs.kept if p in pages),
         rendered=sum(1 for p in outputs.rendered if p in pages),
-        languages=tuple(site.languages))
+        languages=tuple(site.languages), drafts=[str(h) for h in site.held])
 
 
 def _swap_in(run: Run, outputs: Outputs, known: dict) -> None:

@@ -5,6 +5,7 @@ reports them all; a file with an error is still kept out of the site.
 """
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import logging
 import pickle
@@ -141,14 +142,44 @@ def default_slug(title: str) -> str:
     return slugify(title, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
 
 
+@dataclass(frozen=True)
+class Held:
+    """A valid source left out of this build: a draft, or an article scheduled for later."""
+
+    path: str
+    why: str  # "draft" | "scheduled"
+    date: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.why}" + (f" for {self.date}" if self.date else "")
+
+
+def held_back(meta: dict[str, Any], now: dt.datetime | None) -> str | None:
+    """Why a validated source is left out of a build at time ``now`` (None: it is in)."""
+    if schema.is_draft(meta):
+        return "draft"
+    when = meta.get("date")
+    if now is not None and when is not None and when.sort_key > now:
+        return "scheduled"
+    return None
+
+
 def load_articles(folder: Path, root: Path, kinds, problems: list[Problem],
-                  store=None) -> list[Article]:
+                  store=None, now: dt.datetime | None = None,
+                  held: list[Held] | None = None) -> list[Article]:
+    """The articles of a build at time ``now``: drafts and articles dated after ``now``
+    are validated (their problems reported) and listed in ``held``, never loaded."""
     articles = []
     for path in sorted(folder.glob("*.md")):
         read = read_source(path, root, "article", kinds, problems, store)
         if read is None:
             continue
         doc, meta = read
+        why = held_back(meta, now)
+        if why is not None:
+            if held is not None:
+                held.append(Held(doc.path, why, meta["date"].isoformat() if why == "scheduled" else ""))
+            continue
         meta.setdefault("slug", default_slug(meta["title"]))
         articles.append(Article(doc.path, meta, parse_body(doc.body, store), doc.body_line, doc,
                                 lang=meta["lang"]))
@@ -156,13 +187,17 @@ def load_articles(folder: Path, root: Path, kinds, problems: list[Problem],
 
 
 def load_pages(folder: Path, root: Path, kinds, problems: list[Problem],
-               store=None) -> list[Page]:
+               store=None, held: list[Held] | None = None) -> list[Page]:
     pages = []
     for path in sorted(folder.glob("*.md")):
         read = read_source(path, root, "page", kinds, problems, store)
         if read is None:
             continue
         doc, meta = read
+        if schema.is_draft(meta):
+            if held is not None:
+                held.append(Held(doc.path, "draft"))
+            continue
         pages.append(Page(doc.path, meta, parse_body(doc.body, store), doc.body_line, doc,
                           lang=meta.get("lang", "en")))
     return pages

@@ -8,6 +8,7 @@ page makes of it that is not part of the site model (a body, a setting) is recor
 """
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import posixpath
 from pathlib import Path
@@ -23,7 +24,7 @@ from . import content as content_module
 from . import render as render_module
 from .cache import Store, code_version
 from .catalogs import ContentCatalog, LText, compile_catalogs, load_translations
-from .content import Article, Page, Source, summary_opens_body
+from .content import Article, Held, Page, Source, summary_opens_body
 from .inputs import Inputs
 from .render import BodyRenderer, Rendered
 from .routes import Route, RouteTable
@@ -34,13 +35,18 @@ logger = logging.getLogger(__name__)
 
 class Site:
     def __init__(self, settings: SiteSettings, pelican_settings: dict[str, Any],
-                 inputs: Inputs | None = None):
+                 inputs: Inputs | None = None, now: dt.datetime | None = None):
         #: The record of what each output reads (``layar_site.inputs``).
         self.inputs = inputs if inputs is not None else Inputs()
         self.settings = self.inputs.watch("site", settings, DEFAULTS, WHERE)
         self.pelican_settings = pelican_settings
         self.languages = settings.languages
         self.problems: list[Problem] = []
+        #: The build's time (``SOURCE_DATE_EPOCH`` when set, else now; ``pipeline.Run``):
+        #: articles dated after it are scheduled, left out with drafts (``held``).  None
+        #: (a site made outside a build) holds back drafts only.
+        self.now = now
+        self.held: list[Held] = []
         self.articles: list[Article] = []
         self.pages: list[Page] = []
         self.routes = RouteTable(self.languages, settings.siteurl)

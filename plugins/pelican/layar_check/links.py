@@ -133,6 +133,12 @@ class LinkIndex:
         if key is None:
             if rel.startswith("../") or rel == "..":
                 return f"{link} points outside the content folder"
+            held = {h.path: h for h in getattr(self.site, "held", ())}.get(shown)
+            if held is not None:
+                return (f"{link}: {shown} is not published ({held.why}"
+                        + (f" for {held.date}" if held.date else "")
+                        + "); a published page must not link to it: remove the link, or "
+                          "publish the two together")
             if (self.content / rel).is_file():
                 return (f"{link}: {shown} is not published (it has errors reported above, or "
                         f"is not an article, page or topic)")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 
 from layar_site import signals
+from layar_site.content import Held
 from layar_site.plugins import enabled
 
 from .checks import check_articles, warn_unused
@@ -45,6 +46,7 @@ def on_site_loaded(site) -> None:
     folder = content / settings.topics_dir
     registry = load_registry(folder, content.parent, settings.kinds, site.problems,
                              site.sources_cache)
+    site.held.extend(Held(path, "draft") for path in registry.drafts)
     check_articles(site, registry, f"{site.content_prefix}/{settings.topics_dir}")
     index = TopicIndex.build(registry, settings, site.articles)
     index.views = TopicViews(site, index)

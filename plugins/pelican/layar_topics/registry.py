@@ -86,6 +86,8 @@ class Registry:
     topics: dict[str, Topic] = field(default_factory=dict)
     #: ids of topic files that exist but have errors (already reported).
     broken: set[str] = field(default_factory=set)
+    #: the paths of draft topics (left out of the build, as the broken ones are)
+    drafts: list[str] = field(default_factory=list)
 
     def __iter__(self) -> Iterator[Topic]:
         return iter(self.topics.values())
@@ -169,6 +171,10 @@ def _read(path: Path, root: Path, kinds, problems, registry, store=None) -> Topi
               f"(move the file to {meta['kind']}/ or change the kind)", "kind")
     if any(p.is_error for p in problems[before:]):
         registry.broken.add(meta.get("id") if isinstance(meta.get("id"), str) else stem)
+        return None
+    if schema.is_draft(meta):  # no page; articles naming it are not linked to it
+        registry.broken.add(meta["id"])
+        registry.drafts.append(shown)
         return None
     return Topic(shown, meta, parse_body(doc.body, store), doc)
 
