@@ -6,6 +6,7 @@ language, as the build shows them.
 """
 from __future__ import annotations
 
+import re
 import runpy
 from pathlib import Path
 
@@ -76,3 +77,69 @@ def test_the_sites_own_pages_never_attribute_words_not_said(lang):
             if any(wording.lower() in unit.lower() for unit in units(relpath, lang)):
                 found.append((entry["id"], relpath))
     assert not found
+
+
+QUOTED = re.compile(r"“([^”]+)”|\"([^\"]+)\"")
+MARKER = re.compile(r"\s*,?\s*\(translated from (?:Indonesian|Dutch)\)")
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.replace("’", "'").replace("‘", "'").split()).strip(" ,.;:").casefold()
+
+
+def all_files() -> list[str]:
+    return [str(p.relative_to(ROOT)) for p in sorted((ROOT / "content").glob("**/*.md"))
+            if extract.what_is(str(p))]
+
+
+def quoted(relpath: str, lang: str):
+    """(span, marked as translated, unit is the file's own language) for each quotation."""
+    path = ROOT / relpath
+    doc = frontmatter.load(path, ROOT)
+    own = extract.source_language(doc, extract.what_is(str(path))) == lang
+    for unit in units(relpath, lang):
+        for m in QUOTED.finditer(unit):
+            span = m.group(1) or m.group(2)
+            yield span, bool(MARKER.match(unit, m.end())), own
+
+
+def _in_order(parts: list[str], text: str) -> bool:
+    at = 0
+    for part in parts:
+        found = text.find(part, at)
+        if found < 0:
+            return False
+        at = found + len(part)
+    return True
+
+
+def test_english_pages_quote_the_original_words_or_say_they_translate():
+    wrong = []
+    for relpath in all_files():
+        for span, marked, own in quoted(relpath, "en"):
+            for entry in DATA:
+                find = (entry.get("find") or {}).get("en")
+                if not find or find.casefold() not in span.casefold():
+                    continue
+                parts = [_norm(p) for p in span.split("…") if _norm(p)]
+                exact = entry["lang"] == "en" and _in_order(parts, _norm(entry["words"]))
+                if not (exact or marked):
+                    wrong.append((relpath, entry["id"], span))
+    assert not wrong
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_quotation_reads_the_same_everywhere_in_one_language(lang):
+    wrong = []
+    for relpath in all_files():
+        for span, _marked, own in quoted(relpath, lang):
+            for entry in DATA:
+                find = (entry.get("find") or {}).get(lang)
+                wording = (entry.get("wording") or {}).get(lang)
+                if not (find and wording) or find.casefold() not in span.casefold():
+                    continue
+                allowed = [wording] + ((entry.get("publisher_wordings") or {}).get(lang, [])
+                                       if own and relpath.startswith("content/articles/") else [])
+                if not any(_norm(w) in _norm(span) for w in allowed):
+                    wrong.append((relpath, entry["id"], span))
+    assert not wrong
