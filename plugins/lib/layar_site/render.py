@@ -25,6 +25,8 @@ class Rendered:
     html: str
     fallback_langs: set[str] = field(default_factory=set)
     headings: list[tuple[str, str]] = field(default_factory=list)  # (anchor, text)
+    #: the inputs rendering it read besides the body (its pictures: ``("media", key)``)
+    reads: frozenset = frozenset()
 
     @property
     def untranslated(self) -> bool:
