@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from layar.blocks import Block, render_inline
+from layar.blocks import Block, is_bare_image, render_inline
 from layar.sanitize import clean
 
 from .catalogs import ContentCatalog, LText
@@ -77,6 +77,8 @@ class BodyRenderer:
 
         def text(msgid: str) -> tuple[str, str]:
             t = catalog.text(msgid, source_lang)
+            if t.fallback and is_bare_image(msgid):  # nothing to translate
+                return self.unit(t, source_path, lang), ""
             if t.fallback:
                 result.fallback_langs.add(t.lang)
             attr = f' lang="{t.lang}"' if t.lang != lang else ""
