@@ -207,3 +207,58 @@ def test_every_problem_in_one_run(built_tiny_site):
         (BAD, BODY_LINE, "content/media/picket.jpg cannot be published"),
         (BAD, BODY_LINE + 2, "is an external image"))
     assert not any("Traceback" in line for line in outcome.lines)
+
+
+# -- invoke new image -------------------------------------------------------------------
+def test_new_image_copies_the_file_and_scaffolds_its_sidecar(tiny_site, tmp_path):
+    from layar_build.scaffold import new_image
+
+    source = tmp_path / "Picket Line.JPG"
+    source.write_bytes(picture(size=(320, 200)))
+    site = tiny_site({"content/articles/ok.md": ARTICLE, BAD: with_body(
+        "![](../media/picket-line.jpg)\n")})
+    picture_path, sidecar = new_image(site.root / "content" / "media", source)
+    assert picture_path.name == "picket-line.jpg" and sidecar.name == "picket-line.yaml"
+    assert picture_path.read_bytes() == source.read_bytes()
+    assert "320×200 JPEG" in sidecar.read_text("utf-8")
+    outcome = site.run("check")  # until the editor fills it in, the check says what is missing
+    assert outcome.has("content/media/picket-line.yaml", 4, "'alt' is empty")
+    assert outcome.has("content/media/picket-line.yaml", 6, "'credit' is required")
+    sidecar.write_text(sidecar.read_text("utf-8").replace(
+        "alt: ''", "alt: Writers on a picket line").replace("credit: ''", "credit: Layar")
+        .replace("license: ''", "license: CC0 1.0"), "utf-8")
+    assert site.run("check").code == 0
+
+
+def test_new_image_refuses_what_the_build_would_refuse(tmp_path):
+    from layar_build.scaffold import ScaffoldError, new_image
+
+    svg = tmp_path / "logo.svg"
+    svg.write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
+    with pytest.raises(ScaffoldError, match="not supported"):
+        new_image(tmp_path / "media", svg)
+    fake = tmp_path / "fake.png"
+    fake.write_bytes(b"not a picture at all" * 10)
+    with pytest.raises(ScaffoldError, match="is not a PNG picture"):
+        new_image(tmp_path / "media", fake)
+    good = tmp_path / "a.png"
+    good.write_bytes(picture("PNG"))
+    new_image(tmp_path / "media", good)
+    with pytest.raises(ScaffoldError, match="exists already"):
+        new_image(tmp_path / "media", good)
+    assert not (tmp_path / "media" / "fake.png").exists()
+
+
+def test_invoke_new_image_on_the_command_line(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    source = tmp_path / "x.gif"
+    source.write_bytes(picture("GIF"))
+    done = subprocess.run([str(Path(sys.executable).with_name("invoke")), "new", "image",
+                           str(source)], cwd=root, capture_output=True, text=True)
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "invoke new: x.gif: '.gif' files are not supported" in done.stdout + done.stderr
+    assert not (root / "content" / "media").exists()
