@@ -88,9 +88,9 @@ def check(c):
           f"{len(result.languages)} languages: {len(result.warnings)} warning(s), no errors.")
 
 
-@task(positional=["what", "path"], help={
+@task(help={
     "what": "article, topic or image",
-    "path": "image: the picture file to copy into content/media/",
+    "path": "image: the picture file to copy into content/media/ (invoke new image --path FILE)",
     "lang": "article: its language (id, nl or en)",
     "title": "article: its headline",
     "kind": "topic: its kind, singular or plural (tool, tools, strike, person, …)",
@@ -116,7 +116,7 @@ def new(c, what, path=None, lang=None, title=None, kind=None, name=None, slug=No
                              kinds_from(CONFIG["settings_base"]), topic_id=id)
         elif what in ("image", "images", "picture"):
             if not path:
-                raise ScaffoldError("give the picture's file: invoke new image PATH")
+                raise ScaffoldError("give the picture's file: invoke new image --path FILE")
             picture, sidecar = new_image(content / "media", Path(path), name)
             print(f"copied {picture.relative_to(ROOT)}; fill in its alt, credit and license "
                   f"in {sidecar.relative_to(ROOT)}, then run `invoke check`")

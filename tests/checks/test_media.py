@@ -178,14 +178,14 @@ def test_reference_clashing_by_case(built_tiny_site):
 def test_external_image_url(built_tiny_site, url):
     rejected_all(built_tiny_site, {BAD: with_body(f"![Piket]({url})\n")},
                  (BAD, BODY_LINE, "is an external image", "img-src 'self'",
-                  "invoke new image PATH"))
+                  "invoke new image --path FILE"))
 
 
 def test_external_lead_image(built_tiny_site):
     text = with_body("Teks.\n").replace("publisher: Contoh\n",
                                         "publisher: Contoh\nimage: https://example.org/a.jpg\n")
     rejected_all(built_tiny_site, {BAD: text},
-                 (BAD, 7, "is an external image", "invoke new image PATH"))
+                 (BAD, 7, "is an external image", "invoke new image --path FILE"))
 
 
 def test_missing_lead_image(built_tiny_site):
@@ -258,7 +258,7 @@ def test_invoke_new_image_on_the_command_line(tmp_path):
     source = tmp_path / "x.gif"
     source.write_bytes(picture("GIF"))
     done = subprocess.run([str(Path(sys.executable).with_name("invoke")), "new", "image",
-                           str(source)], cwd=root, capture_output=True, text=True)
+                           "--path", str(source)], cwd=root, capture_output=True, text=True)
     assert done.returncode == 2, done.stdout + done.stderr
     assert "invoke new: x.gif: '.gif' files are not supported" in done.stdout + done.stderr
     assert not (root / "content" / "media").exists()

@@ -120,7 +120,7 @@ IMAGE_FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
 MAX_IMAGE_PIXELS = 40_000_000
 EXTERNAL_IMAGE_HINT = ("the site's policy (img-src 'self') would block it: save the file, "
-                       "add it with `invoke new image PATH` (it goes to content/media/ with "
+                       "add it with `invoke new image --path FILE` (it goes to content/media/ with "
                        "a sidecar for its alt, credit and license) and write "
                        "![](../media/<name>.jpg)")
 

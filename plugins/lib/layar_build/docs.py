@@ -30,7 +30,7 @@ WHAT = {
 MEDIA_EXAMPLE = """\
 A picture is a file of `content/media/` (JPEG, PNG or WebP; at most {mb} MB and {mp}
 megapixels; never SVG, never an `http(s)://` address) with a sidecar that says, once for every
-page that shows it, what it shows and whose it is. `invoke new image PATH` copies a file in and
+page that shows it, what it shows and whose it is. `invoke new image --path FILE` copies a file in and
 writes the sidecar for you to fill in:
 
 ```yaml

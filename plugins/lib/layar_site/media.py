@@ -206,10 +206,10 @@ class MediaLibrary:
                           f"write the name exactly as the file's")
         if not rel.startswith(FOLDER + "/"):
             return None, (f"{shown} is not in {prefix}/{FOLDER}/: pictures go there, each "
-                          f"with a sidecar (`invoke new image PATH`)")
+                          f"with a sidecar (`invoke new image --path FILE`)")
         if (self.site.settings.content_path / rel).is_file():
             return None, f"{shown} cannot be published (its problems are reported above)"
-        return None, (f"there is no file {shown}: add it with `invoke new image PATH`, which "
+        return None, (f"there is no file {shown}: add it with `invoke new image --path FILE`, which "
                       f"also writes its sidecar")
 
     def use(self, media: Media) -> Media:
