@@ -119,3 +119,25 @@ def test_the_article_pages_pass_the_nu_validator(fixture_site):
     done = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "text", *pages],
                           capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, (done.stdout + done.stderr)[-6000:]
+
+
+def test_every_page_of_the_real_site_has_a_card_in_its_language(site_root):
+    """The real site brings no photographs: every page's link preview is its card."""
+    import re
+
+    from PIL import Image
+
+    pages = [p for p in site_root.rglob("*.html") if "pagefind" not in p.parts]
+    assert len(pages) > 100
+    seen = set()
+    for page in pages:
+        html = page.read_text("utf-8")
+        lang = re.search(r'<html lang="([a-z]+)"', html).group(1)
+        found = re.search(r'<meta property="og:image" content="[^"]*/(cards/([a-z]+)/[^"]+\.png)"',
+                          html)
+        assert found, f"{page}: no social card"
+        assert found.group(2) == lang, f"{page}: the card of another language"
+        seen.add(found.group(1))
+        with Image.open(site_root / found.group(1)) as card:
+            assert card.size == (1200, 630)
+    assert len(seen) == len(pages)  # one card per page
