@@ -89,21 +89,22 @@ def check(c):
 
 
 @task(help={
-    "what": "article or topic",
+    "what": "article, topic or image",
+    "path": "image: the picture file to copy into content/media/ (invoke new image --path FILE)",
     "lang": "article: its language (id, nl or en)",
     "title": "article: its headline",
     "kind": "topic: its kind, singular or plural (tool, tools, strike, person, …)",
-    "name": "topic: its English display name",
+    "name": "topic: its English display name; image: its file name (default: from the file's)",
     "slug": "article: URL name (default: from the title)",
     "id": "topic: id (default: from the name)",
     "date": "article: publication date, 2025-10-22 (default: today)",
     "publisher": "article: the outlet that published it (default: Layar)",
 })
-def new(c, what, lang=None, title=None, kind=None, name=None, slug=None, id=None, date=None,
-        publisher="Layar"):
-    """Start a new article or topic file that passes `invoke check`."""
+def new(c, what, path=None, lang=None, title=None, kind=None, name=None, slug=None, id=None,
+        date=None, publisher="Layar"):
+    """Start a new article or topic file that passes `invoke check`, or add a picture."""
     from layar_build.docs import kinds_from
-    from layar_build.scaffold import ScaffoldError, new_article, new_topic
+    from layar_build.scaffold import ScaffoldError, new_article, new_image, new_topic
 
     content = ROOT / "content"
     try:
@@ -113,8 +114,15 @@ def new(c, what, lang=None, title=None, kind=None, name=None, slug=None, id=None
         elif what in ("topic", "topics"):
             path = new_topic(content / "topics", kind or "", name or "",
                              kinds_from(CONFIG["settings_base"]), topic_id=id)
+        elif what in ("image", "images", "picture"):
+            if not path:
+                raise ScaffoldError("give the picture's file: invoke new image --path FILE")
+            picture, sidecar = new_image(content / "media", Path(path), name)
+            print(f"copied {picture.relative_to(ROOT)}; fill in its alt, credit and license "
+                  f"in {sidecar.relative_to(ROOT)}, then run `invoke check`")
+            return
         else:
-            raise ScaffoldError(f"what to make: 'article' or 'topic', not {what!r}")
+            raise ScaffoldError(f"what to make: 'article', 'topic' or 'image', not {what!r}")
     except ScaffoldError as exc:
         raise Exit(f"invoke new: {exc}", code=2)
     print(f"wrote {path.relative_to(ROOT)}; edit it, then run `invoke check`")
