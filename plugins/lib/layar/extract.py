@@ -96,6 +96,10 @@ def front_matter_units(doc: frontmatter.Document, what: str,
         value = meta.get(f.name)
         if f.translatable and isinstance(value, str) and value.strip():
             yield doc.line_of(f.name), value.strip(), f.name
+        elif f.translatable and isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, str) and item.strip():
+                    yield doc.line_of(f.name, i), item.strip(), f.name
     if what == "topic" and isinstance(meta.get("facts"), dict):
         decl = schema.fact_fields(kinds.get(meta.get("kind"), {}))
         for name, value in meta["facts"].items():

@@ -77,6 +77,8 @@ ARTICLE_FIELDS: tuple[Field, ...] = (
     Field("topics", "topics", help="Topic ids grouped by kind, e.g. {tools: [sora-2]}; ids must exist in content/topics/."),
     Field("source", "source", help="The seed this article was ingested from: {file: seeds/…, sha256: …}."),
     Field("review", "texts", help="What the ingest could not establish; editors resolve and empty it."),
+    Field("notes", "texts", translatable=True,
+          help="Editor's notes shown on the page, one text each, in the article's language: where the original is wrong, what it says and what is correct."),
     Field("image", "image", help="Lead image: a file in content/media/, relative to this file, e.g. ../media/picket.jpg (shown at the top, in lists and in link previews)."),
 )
 

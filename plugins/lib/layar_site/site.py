@@ -194,6 +194,8 @@ class Site:
                 "lang": article.lang,
                 "translated": article.lang != lang,
                 "summary_in_body": summary_opens_body(article),
+                "notes": [self.t(note.strip(), article.lang, lang)
+                          for note in meta.get("notes", []) if note.strip()],
             }
         return view
 
