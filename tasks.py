@@ -143,11 +143,13 @@ def docs(c, check=False):
 @task
 def serve(c, port=None):
     """Serve output/ on http://127.0.0.1:8000/ (search needs HTTP, not file://)."""
-    from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
+    from layar.languages import DEFAULT_LANGUAGE, LANGUAGES
+    from layar_build.serve import make_server
 
     port = int(port or CONFIG["port"])
-    server = RootedHTTPServer(str(CONFIG["deploy_path"]), (CONFIG["host"], port),
-                              ComplexHTTPRequestHandler)
+    # A missing URL gets its language's 404.html with status 404, as a static host answers.
+    server = make_server(CONFIG["deploy_path"], CONFIG["host"], port, LANGUAGES,
+                         DEFAULT_LANGUAGE)
     print(f"Serving output/ at http://{CONFIG['host']}:{port}/ (Ctrl-C to stop)")
     try:
         server.serve_forever()
