@@ -143,11 +143,13 @@ def docs(c, check=False):
 @task
 def serve(c, port=None):
     """Serve output/ on http://127.0.0.1:8000/ (search needs HTTP, not file://)."""
-    from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
+    from layar.languages import DEFAULT_LANGUAGE, LANGUAGES
+    from layar_build.serve import make_server
 
     port = int(port or CONFIG["port"])
-    server = RootedHTTPServer(str(CONFIG["deploy_path"]), (CONFIG["host"], port),
-                              ComplexHTTPRequestHandler)
+    # A missing URL gets its language's 404.html with status 404, as a static host answers.
+    server = make_server(CONFIG["deploy_path"], CONFIG["host"], port, LANGUAGES,
+                         DEFAULT_LANGUAGE)
     print(f"Serving output/ at http://{CONFIG['host']}:{port}/ (Ctrl-C to stop)")
     try:
         server.serve_forever()
@@ -202,6 +204,23 @@ def ingest(c, src=None, out=None, force=False):
     code = main(argv)
     if code:
         raise Exit(code=code)
+
+
+@task(name="eval", help={
+    "set": "a folder laid out like the dev set: <id>.html, <id>.txt and <id>.json with "
+           "ground truth (default: ../shared/ingest-devset)",
+    "summary": "only the means (per path and baseline, for the tune and measure parts)"})
+def ingest_eval(c, set=None, summary=False):
+    """Measure the ingest against pages with ground truth: body precision, recall and F1,
+    titles, dates and refusals, for the text path, the HTML path, trafilatura and jusText."""
+    from layar.errors import IngestError
+    from layar_ingest import evaluate
+
+    folder = Path(set) if set else ROOT.parent / "shared" / "ingest-devset"
+    try:
+        print(evaluate.main(folder, per_page=not summary))
+    except IngestError as exc:
+        raise Exit(f"error: {exc}", code=2)
 
 
 @task(help={"fast": "the fast lane for the edit loop (no browser, benchmark or whole-site tests)",
@@ -402,6 +421,11 @@ i18n.add_task(i18n_status)
 i18n.add_task(i18n_lint)
 i18n.add_task(i18n_import)
 
-ns = Collection(clean, build, rebuild, check, serve, livereload, publish, ingest, test, golden,
+ingest_tasks = Collection("ingest")
+ingest_tasks.add_task(ingest, default=True)
+ingest_tasks.add_task(ingest_eval)
+
+ns = Collection(clean, build, rebuild, check, serve, livereload, publish, test, golden,
                 new, docs, audit, bench)
 ns.add_collection(i18n)
+ns.add_collection(ingest_tasks)

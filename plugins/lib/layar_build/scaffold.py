@@ -8,12 +8,18 @@ file is never overwritten.  Editors then replace the placeholder body.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from pathlib import Path
 from typing import Any, Mapping
 
 from layar import frontmatter, schema
 from layar.errors import LayarError
 from layar.languages import LANGUAGES
+
+logger = logging.getLogger(__name__)
+
+#: Titles longer than this are cut in search results and link previews (a warning).
+TITLE_LONG = 110
 
 ARTICLE_BODY = "Write the article here, one paragraph per line, with a blank line between paragraphs."
 TOPIC_BODY = "Write one to three short paragraphs of neutral English explainer text here."
@@ -34,6 +40,10 @@ def new_article(folder: Path, lang: str, title: str, *, date: str | None = None,
     title = (title or "").strip()
     if not title:
         raise ScaffoldError("--title is required")
+    if len(title) > TITLE_LONG:
+        logger.warning("the title has %d characters: search results and shared links cut "
+                       "it after about %d; a shorter headline reads better", len(title),
+                       TITLE_LONG)
     slug = slug or default_slug(title)
     if not schema.SLUG_RE.match(slug or ""):
         raise ScaffoldError(f"cannot make a URL slug from the title (got {slug!r}); "
@@ -84,12 +94,17 @@ def new_topic(folder: Path, kind: str, name: str, kinds: Mapping[str, Mapping[st
 
 
 def _write(path: Path, meta: dict[str, Any], body: str) -> Path:
-    if path.exists():
-        raise ScaffoldError(f"{path} exists already; edit it, or choose another title or --slug")
-    path.parent.mkdir(parents=True, exist_ok=True)
     text = frontmatter.render(meta, body)
     frontmatter.parse(text, str(path))  # what we write must read back
-    path.write_text(text, encoding="utf-8")
+    try:
+        if path.exists():
+            raise ScaffoldError(f"{path} exists already; edit it, or choose another title or "
+                                f"--slug")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:  # e.g. a --slug too long for the file system
+        raise ScaffoldError(f"cannot write {path.name}: {exc.strerror}; choose a shorter "
+                            f"--slug") from None
     return path
 
 

@@ -178,8 +178,8 @@ class Pictures:
             return None
         self.site.media.use(media)
         fallback = images.fallback_format(media.info)
-        width = max(w for _p, w, f in self.variants(media) if f == fallback and w <= 1200) \
-            if any(w <= 1200 for _p, w, _f in self.variants(media)) else media.width
+        made = sorted(w for _p, w, f in self.variants(media) if f == fallback)
+        width = max([w for w in made if w <= 1200] or made[:1])  # the smallest is <= 1200
         return {"url": self.url(self.path(media, width, fallback)), "width": width,
                 "height": self.height_at(media, width), "alt": self.site.media.alt(media, lang),
                 "type": MIME[fallback]}
