@@ -77,6 +77,7 @@ ARTICLE_FIELDS: tuple[Field, ...] = (
     Field("topics", "topics", help="Topic ids grouped by kind, e.g. {tools: [sora-2]}; ids must exist in content/topics/."),
     Field("source", "source", help="The seed this article was ingested from: {file: seeds/…, sha256: …}."),
     Field("review", "texts", help="What the ingest could not establish; editors resolve and empty it."),
+    Field("url", "https", help="The original article's address (https://…), as its publisher gives it (the page's canonical URL)."),
     Field("notes", "texts", translatable=True,
           help="Editor's notes shown on the page, one text each, in the article's language: where the original is wrong, what it says and what is correct."),
     Field("image", "image", help="Lead image: a file in content/media/, relative to this file, e.g. ../media/picket.jpg (shown at the top, in lists and in link previews)."),
@@ -141,6 +142,7 @@ TYPES: dict[str, str] = {
     "ids": "a list of topic ids, e.g. `[openai, sag-aftra]`",
     "texts": "a list of texts",
     "source": "a mapping `{file: seeds/…, sha256: <64 hex digits>}` written by the ingest",
+    "https": "an `https://` address, e.g. `https://www.tek.id/insight/…`",
     "image": "a path to a `.jpg`, `.jpeg`, `.png` or `.webp` file in `content/media/`, relative "
              "to this file, e.g. `../media/picket.jpg`; never an `http(s)://` address",
     "flag": "`true` or `false`",
@@ -300,6 +302,19 @@ def _check_texts(c, f, value, path):
     return value
 
 
+def _check_https(c, f, value, path):
+    from urllib.parse import urlsplit
+
+    if not isinstance(value, str):
+        c.error(f"'{path[-1]}' must be an https:// address, got {_describe(value)}", *path)
+        return None
+    parts = urlsplit(value.strip())
+    if parts.scheme != "https" or not parts.netloc or any(ch.isspace() for ch in value.strip()):
+        c.error(f"'{path[-1]}' must be an https:// address, got {value!r}", *path)
+        return None
+    return value.strip()
+
+
 def _check_source(c, f, value, path):
     if value is None:
         return None
@@ -455,6 +470,7 @@ CHECKERS: dict[str, Callable] = {
     "ids": _check_ids,
     "texts": _check_texts,
     "source": _check_source,
+    "https": _check_https,
     "aliases": _check_aliases,
 }
 

@@ -191,6 +191,7 @@ class Site:
                 "date": meta["date"],
                 "author": meta.get("author", ""),
                 "publisher": meta.get("publisher", ""),
+                "original_url": meta.get("url", ""),
                 "lang": article.lang,
                 "translated": article.lang != lang,
                 "summary_in_body": summary_opens_body(article),

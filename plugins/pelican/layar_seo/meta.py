@@ -212,6 +212,10 @@ class Seo:
         }
         if view["summary"]:
             data["description"] = str(view["summary"])
+        if view["original_url"]:
+            data["isBasedOn"] = {"@type": "NewsArticle", "url": view["original_url"],
+                                 "inLanguage": article.lang,
+                                 "publisher": {"@type": "Organization", "name": view["publisher"]}}
         image = self.image(self.site.routes.get(article.key), lang)
         if image is not None:
             data["image"] = {"@type": "ImageObject", "url": self.absolute(image["url"]),
