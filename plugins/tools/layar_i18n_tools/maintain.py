@@ -238,9 +238,23 @@ def new_catalog(lang: str, domain: str) -> Catalog:
 
 def update_catalog(catalog: Catalog, template: Catalog) -> Catalog:
     """Merge ``template`` into ``catalog`` (in place): changed units keep their old
-    translation as fuzzy; removed units are dropped."""
+    translation as fuzzy; removed units are dropped.
+
+    A fuzzy entry keeps its previous msgid (``#|``) until a translator resolves it, through
+    any number of updates, as ``msgmerge --previous`` does: Babel gives an entry whose key
+    is unchanged the template's (empty) previous msgid, and one that changes again the
+    intermediate source, which no translation was ever made from."""
+    before = {message.id: list(message.previous_id) for message in catalog
+              if message.id and message.fuzzy and message.previous_id}
     catalog.update(template, no_fuzzy_matching=False, update_header_comment=True)
     _keep_by_location(catalog)
+    for message in catalog:
+        if not message.id or not message.fuzzy:
+            continue
+        if not message.previous_id and message.id in before:  # unchanged, not yet reviewed
+            message.previous_id = before[message.id]
+        elif message.previous_id and message.previous_id[0] in before:  # changed again
+            message.previous_id = before[message.previous_id[0]]
     catalog.obsolete.clear()  # removed units are gone from the sources: drop them
     return catalog
 
