@@ -91,21 +91,22 @@ def check(c):
 
 
 @task(help={
-    "what": "article or topic",
+    "what": "article, topic or image",
+    "path": "image: the picture file to copy into content/media/ (invoke new image --path FILE)",
     "lang": "article: its language (id, nl or en)",
     "title": "article: its headline",
     "kind": "topic: its kind, singular or plural (tool, tools, strike, person, …)",
-    "name": "topic: its English display name",
+    "name": "topic: its English display name; image: its file name (default: from the file's)",
     "slug": "article: URL name (default: from the title)",
     "id": "topic: id (default: from the name)",
     "date": "article: publication date, 2025-10-22 (default: today)",
     "publisher": "article: the outlet that published it (default: Layar)",
 })
-def new(c, what, lang=None, title=None, kind=None, name=None, slug=None, id=None, date=None,
-        publisher="Layar"):
-    """Start a new article or topic file that passes `invoke check`."""
+def new(c, what, path=None, lang=None, title=None, kind=None, name=None, slug=None, id=None,
+        date=None, publisher="Layar"):
+    """Start a new article or topic file that passes `invoke check`, or add a picture."""
     from layar_build.docs import kinds_from
-    from layar_build.scaffold import ScaffoldError, new_article, new_topic
+    from layar_build.scaffold import ScaffoldError, new_article, new_image, new_topic
 
     content = ROOT / "content"
     try:
@@ -115,8 +116,15 @@ def new(c, what, lang=None, title=None, kind=None, name=None, slug=None, id=None
         elif what in ("topic", "topics"):
             path = new_topic(content / "topics", kind or "", name or "",
                              kinds_from(CONFIG["settings_base"]), topic_id=id)
+        elif what in ("image", "images", "picture"):
+            if not path:
+                raise ScaffoldError("give the picture's file: invoke new image --path FILE")
+            picture, sidecar = new_image(content / "media", Path(path), name)
+            print(f"copied {picture.relative_to(ROOT)}; fill in its alt, credit and license "
+                  f"in {sidecar.relative_to(ROOT)}, then run `invoke check`")
+            return
         else:
-            raise ScaffoldError(f"what to make: 'article' or 'topic', not {what!r}")
+            raise ScaffoldError(f"what to make: 'article', 'topic' or 'image', not {what!r}")
     except ScaffoldError as exc:
         raise Exit(f"invoke new: {exc}", code=2)
     print(f"wrote {path.relative_to(ROOT)}; edit it, then run `invoke check`")
@@ -137,11 +145,13 @@ def docs(c, check=False):
 @task
 def serve(c, port=None):
     """Serve output/ on http://127.0.0.1:8000/ (search needs HTTP, not file://)."""
-    from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
+    from layar.languages import DEFAULT_LANGUAGE, LANGUAGES
+    from layar_build.serve import make_server
 
     port = int(port or CONFIG["port"])
-    server = RootedHTTPServer(str(CONFIG["deploy_path"]), (CONFIG["host"], port),
-                              ComplexHTTPRequestHandler)
+    # A missing URL gets its language's 404.html with status 404, as a static host answers.
+    server = make_server(CONFIG["deploy_path"], CONFIG["host"], port, LANGUAGES,
+                         DEFAULT_LANGUAGE)
     print(f"Serving output/ at http://{CONFIG['host']}:{port}/ (Ctrl-C to stop)")
     try:
         server.serve_forever()
@@ -196,6 +206,23 @@ def ingest(c, src=None, out=None, force=False):
     code = main(argv)
     if code:
         raise Exit(code=code)
+
+
+@task(name="eval", help={
+    "set": "a folder laid out like the dev set: <id>.html, <id>.txt and <id>.json with "
+           "ground truth (default: ../shared/ingest-devset)",
+    "summary": "only the means (per path and baseline, for the tune and measure parts)"})
+def ingest_eval(c, set=None, summary=False):
+    """Measure the ingest against pages with ground truth: body precision, recall and F1,
+    titles, dates and refusals, for the text path, the HTML path, trafilatura and jusText."""
+    from layar.errors import IngestError
+    from layar_ingest import evaluate
+
+    folder = Path(set) if set else ROOT.parent / "shared" / "ingest-devset"
+    try:
+        print(evaluate.main(folder, per_page=not summary))
+    except IngestError as exc:
+        raise Exit(f"error: {exc}", code=2)
 
 
 @task(help={"fast": "the fast lane for the edit loop (no browser, benchmark or whole-site tests)",
@@ -396,6 +423,11 @@ i18n.add_task(i18n_status)
 i18n.add_task(i18n_lint)
 i18n.add_task(i18n_import)
 
-ns = Collection(clean, build, rebuild, check, serve, livereload, publish, ingest, test, golden,
+ingest_tasks = Collection("ingest")
+ingest_tasks.add_task(ingest, default=True)
+ingest_tasks.add_task(ingest_eval)
+
+ns = Collection(clean, build, rebuild, check, serve, livereload, publish, test, golden,
                 new, docs, audit, bench)
 ns.add_collection(i18n)
+ns.add_collection(ingest_tasks)

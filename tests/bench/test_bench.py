@@ -130,6 +130,12 @@ def test_json_line_has_the_keys(tmp_path):
     assert all(count >= 6 for count in figures["pagefind_pages"].values())
     assert figures["pagefind_s"] > 0 and figures["pagefind_one_language_s"] > 0
     assert not (tmp_path / "corpus-6-1" / "output" / ".bench-index").exists()
+    # what AVIF costs per picture, and saves over WebP (layar_bench.media)
+    media = figures["media"]
+    assert media["avif_ms_per_picture"] > 0 and media["webp_ms_per_picture"] > 0
+    assert media["avif_bytes"] > 0 and media["webp_bytes"] > 0
+    assert media["avif_saves_vs_webp"] == round(1 - media["avif_bytes"] / media["webp_bytes"], 3)
+    assert "AVIF saves" in done.stdout
 
 
 def test_fast_write_mo_writes_babels_bytes():

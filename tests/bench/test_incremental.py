@@ -495,3 +495,31 @@ def test_a_random_sequence_of_edits_of_every_kind_builds_as_cold(tmp_path):
         if kind == "body":  # its page in each language, nothing else
             assert result.rendered == len(changed) == 3, (step, sorted(changed))
         shutil.rmtree(cold)
+
+
+def test_a_preview_and_a_build_in_separate_processes_keep_each_others_pages(tmp_path):
+    """`invoke livereload` after `invoke build` (and back), each in a process of its own:
+    only the search pages (the one page that reads LAYAR_SEARCH_INDEX) are rendered again.
+    The order plugins add routes in once depended on memory addresses, so every switch
+    rendered every page."""
+    import json
+    import subprocess
+    import sys
+
+    from layar_bench import build_once
+
+    corpus = corpus_mod.generate(tmp_path / "project", 5, seed=3)
+    output, cache = tmp_path / "output", tmp_path / "cache"
+
+    def run(*extra: str) -> dict:
+        done = subprocess.run(
+            [sys.executable, "-m", "layar_bench.build_once", str(corpus.folder), str(output),
+             "--cache", str(cache), *extra],
+            capture_output=True, text=True, cwd=build_once.ROOT, check=True)
+        return json.loads(done.stdout.strip().splitlines()[-1])
+
+    first = run()
+    assert first["rendered"] == first["html"] > 20
+    for extra in [("--preview",), (), ("--preview",)]:
+        again = run(*extra)
+        assert (again["rendered"], again["kept"]) == (3, again["html"] - 3), extra

@@ -122,3 +122,28 @@ def test_topic_link_to_a_missing_topic_file(built_tiny_site):
         "Paragraf kedua.", "Lihat [Sora]({filename}../topics/tools/sora-2.md)."), 12,
         "broken link: '{filename}../topics/tools/sora-2.md': there is no file "
         "content/topics/tools/sora-2.md")
+
+
+def test_a_long_title_makes_a_capped_slug_and_a_warning_not_a_traceback(tmp_path, caplog):
+    """A 290-character title once ended in OSError [Errno 36] File name too long."""
+    import logging
+
+    from layar_site.content import SLUG_MAX, default_slug
+
+    words = ("Netflix dan para penulis naskah menyepakati aturan baru tentang penggunaan "
+             "kecerdasan buatan generatif dalam produksi film dan serial").split()
+    title = " ".join(words * 4)[:290]
+    assert len(title) == 290
+    with caplog.at_level(logging.WARNING, logger="layar_build.scaffold"):
+        path = new_article(tmp_path, "id", title)
+    slug = path.stem
+    assert 60 < len(slug) <= SLUG_MAX and default_slug(title) == slug
+    full = "-".join(title.lower().split())
+    assert full.startswith(slug + "-")  # whole words, cut at a word boundary
+    assert any("290 characters" in r.getMessage() for r in caplog.records)
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="layar_build.scaffold"):
+        new_article(tmp_path, "id", "Judul pendek")
+    assert not caplog.records
+    with pytest.raises(ScaffoldError, match="shorter --slug"):
+        new_article(tmp_path, "id", "Judul", slug="a" * 300)

@@ -56,3 +56,28 @@ def test_plugins_left_out_of_a_later_build_do_nothing(tiny_site):
     assert not (second.output / "sitemap.xml").exists()
     assert not (second.output / "api" / "graph.json").exists()
     assert "en/articles/sebuah-artikel/index.html" in result.files
+
+
+def test_receivers_run_in_the_order_of_their_module_and_name_not_of_connection():
+    """Blinker calls receivers in the order of a set of their ids (memory addresses), so the
+    routes plugins add came in another order in each process and every page's site digest
+    changed between a preview and a build. The pipeline's points order them by name."""
+    from layar_site.signals import signal
+
+    calls = []
+
+    def make(module: str, name: str):
+        def receiver(sender, **_):
+            calls.append(f"{module}.{name}")
+        receiver.__module__, receiver.__qualname__ = module, name
+        return receiver
+
+    made = [make(m, n) for m, n in [("plug_z", "on_loaded"), ("plug_a", "second"),
+                                    ("plug_m", "x"), ("plug_a", "first")]]
+    for order in (made, made[::-1]):
+        point = signal("layar-test-order")
+        for receiver in order:
+            point.connect(receiver, weak=False)
+        calls.clear()
+        point.send(object())
+        assert calls == ["plug_a.first", "plug_a.second", "plug_m.x", "plug_z.on_loaded"]

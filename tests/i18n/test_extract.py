@@ -134,3 +134,34 @@ def test_repository_extraction_matches_pybabel(tmp_path):
     with out.open("rb") as fh:
         cli = read_po(fh)
     assert [m.id for m in cli if m.id] == [m.id for m in extract(ROOT, "content") if m.id]
+
+
+# -- pictures ---------------------------------------------------------------------------
+def test_a_sidecar_yields_its_alt_and_caption_at_their_lines():
+    from layar.extract import extract_layar_media
+
+    fileobj = io.BytesIO(b"credit: Jane Doe\nlicense: CC BY 4.0\nalt: Writers on a picket line\n"
+                         b"caption: >-\n  The first day\n  of the strike.\n")
+    found = list(extract_layar_media(fileobj, {}, [], {}))
+    assert found == [
+        (3, None, "Writers on a picket line", ["source-lang: en", "media: alt"]),
+        (4, None, "The first day of the strike.", ["source-lang: en", "media: caption"])]
+    decorative = io.BytesIO(b"decorative: true\ncaption: Ornament\ncredit: x\nlicense: y\n")
+    assert list(extract_layar_media(decorative, {}, [], {})) == []
+
+
+def test_a_bare_picture_is_no_unit_but_an_alt_in_brackets_is():
+    body = ARTICLE + "\n![](../media/picket.jpg)\n\n![Para penulis mogok](../media/picket.jpg)\n"
+    msgids = [m[2] for m in units(body, "article")]
+    assert "![](../media/picket.jpg)" not in msgids
+    assert "![Para penulis mogok](../media/picket.jpg)" in msgids
+
+
+def test_the_site_extraction_finds_sidecars(tmp_path):
+    site = make_site(tmp_path)
+    (site / "content" / "media").mkdir(parents=True)
+    (site / "content" / "media" / "picket.yaml").write_text(
+        "alt: Writers on a picket line\ncredit: x\nlicense: y\n", "utf-8")
+    catalog = extract(site, "content")
+    message = catalog["Writers on a picket line"]
+    assert message.locations == [("content/media/picket.yaml", 1)]

@@ -115,6 +115,38 @@ def test_a_changed_source_unit_becomes_fuzzy_keeps_its_translation_and_falls_bac
     assert "The first paragraph mentions" in page(site, "en")
 
 
+def test_the_previous_msgid_survives_every_update_until_the_entry_is_reviewed(site):
+    """A second `invoke i18n.update` once dropped the `#| msgid` line of a fuzzy entry,
+    although nothing had changed; a source changed twice keeps the msgid the translation
+    was made from (msgmerge --previous), and msgfmt -c accepts the file."""
+    import subprocess
+
+    set_translation(site, "en", PARA, PARA_EN)
+    source = site / ARTICLE_PATH
+    po = po_path(site, "en", "content")
+    changed = PARA.replace("di dalamnya", "di dalam paragraf ini")
+    source.write_text(source.read_text("utf-8").replace(PARA, changed), "utf-8")
+    for _ in range(3):
+        extract_all(site, ["content"])
+        update_all(site, LANGS, ["content"])
+        assert read_catalog(po, "en", "content").get(changed).previous_id == [PARA]
+        assert '#| msgid "Paragraf pertama menyebut [Tek ID](https://example.org/tek) di dalamnya."' in po.read_text("utf-8")
+    again = changed.replace("paragraf ini", "paragraf yang ini")
+    source.write_text(source.read_text("utf-8").replace(changed, again), "utf-8")
+    extract_all(site, ["content"])
+    update_all(site, LANGS, ["content"])
+    message = read_catalog(po, "en", "content").get(again)
+    assert message.fuzzy and message.string == PARA_EN and message.previous_id == [PARA]
+    checked = subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(po)],
+                             capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stderr
+
+    set_translation(site, "en", again, PARA_EN)  # reviewed: the #| line goes
+    extract_all(site, ["content"])
+    update_all(site, LANGS, ["content"])
+    assert "#| msgid" not in po.read_text("utf-8")
+
+
 def test_a_rewritten_unit_keeps_its_old_translation_as_fuzzy_by_location(site):
     set_translation(site, "en", PARA, PARA_EN)
     source = site / ARTICLE_PATH

@@ -63,3 +63,23 @@ def test_placeholders_survive_in_every_interface_translation():
                 assert placeholders(string) == placeholders(ids[-1]), message.id
             checked += 1
     assert checked >= 2
+
+
+#: Wordings a native review changed (issue: translators' workflow): (lang, msgid) -> msgstr.
+#: "artikel bersama" read as "joint article", "Navigasi remah roti" is a calque of
+#: "breadcrumb", and "Begonnen/Beëindigd" read stiffly as fact labels.
+REVIEWED = {
+    ("id", "Breadcrumb"): "Jejak navigasi",
+    ("id", "%(n)s shared article"): ("dibahas bersama di %(n)s artikel",) * 2,
+    ("nl", "Started"): "Begin",
+    ("nl", "Ended"): "Einde",
+}
+
+
+@pytest.mark.parametrize("lang, msgid", sorted(REVIEWED))
+def test_reviewed_wordings_stay(lang, msgid):
+    catalog = read_catalog(po_path(ROOT, lang, "messages"), lang, "messages")
+    message = catalog.get(msgid)
+    assert message is not None and not message.fuzzy
+    string = message.string if isinstance(message.string, str) else tuple(message.string)
+    assert string == REVIEWED[lang, msgid]

@@ -19,8 +19,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
 
-from . import frontmatter, schema
-from .blocks import parse_blocks
+from . import frontmatter, schema, yamlio
+from .blocks import is_bare_image, parse_blocks
 from .errors import ContentError
 from .languages import DEFAULT_LANGUAGE
 
@@ -84,7 +84,8 @@ def units_of(doc: frontmatter.Document, what: str, kinds: dict[str, Any],
     for block in parse_blocks(doc.body) if blocks is None else blocks:
         label = BLOCK_LABELS.get(block.kind, block.kind)
         for text, line in zip(block.texts, block.lines):
-            yield doc.body_line + line - 1, text, label
+            if not is_bare_image(text):
+                yield doc.body_line + line - 1, text, label
 
 
 def front_matter_units(doc: frontmatter.Document, what: str,
@@ -95,6 +96,10 @@ def front_matter_units(doc: frontmatter.Document, what: str,
         value = meta.get(f.name)
         if f.translatable and isinstance(value, str) and value.strip():
             yield doc.line_of(f.name), value.strip(), f.name
+        elif f.translatable and isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, str) and item.strip():
+                    yield doc.line_of(f.name, i), item.strip(), f.name
     if what == "topic" and isinstance(meta.get("facts"), dict):
         decl = schema.fact_fields(kinds.get(meta.get("kind"), {}))
         for name, value in meta["facts"].items():
@@ -140,3 +145,32 @@ def messages_of(doc: frontmatter.Document, what: str, kinds: dict[str, Any], blo
     lang = source_language(doc, what)
     for line, msgid, label in units_of(doc, what, kinds, blocks):
         yield line, None, msgid, [f"{SOURCE_LANG_TAG} {lang}", f"{what}: {label}"]
+
+
+def media_units(text: str) -> Iterator[tuple[int, str, str]]:
+    """(line, msgid, label) of a picture's sidecar (``content/media/<name>.yaml``): its
+    translatable fields (alt, caption), in English like pages and topics."""
+    try:
+        data, lines = yamlio.load(text)
+    except yamlio.YamlProblem:
+        return  # `invoke check` reports it with its line
+    if not isinstance(data, dict) or data.get("decorative") is True:
+        return
+    for f in schema.MEDIA_FIELDS:
+        value = data.get(f.name)
+        if f.translatable and isinstance(value, str) and value.strip():
+            yield lines.get((f.name,), 1), value.strip(), f.name
+
+
+def extract_layar_media(fileobj, keywords, comment_tags, options):
+    """Babel extractor of sidecars (entry point ``layar_media``): yields (lineno, funcname,
+    message, comments) for a picture's alt and caption, each at its line in the sidecar."""
+    text = fileobj.read()
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8")
+        except UnicodeDecodeError:
+            return
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    for line, msgid, label in media_units(text):
+        yield line, None, msgid, [f"{SOURCE_LANG_TAG} {DEFAULT_LANGUAGE}", f"media: {label}"]

@@ -1,4 +1,4 @@
-"""The one schema of Layar's front-matter: articles, topics and pages.
+"""The one schema of Layar's front-matter (articles, topics and pages) and media sidecars.
 
 Every field is declared once here with its type, whether it is required, whether it is
 translatable (a gettext unit of the content catalogs), and a line of help.  The checks,
@@ -77,6 +77,10 @@ ARTICLE_FIELDS: tuple[Field, ...] = (
     Field("topics", "topics", help="Topic ids grouped by kind, e.g. {tools: [sora-2]}; ids must exist in content/topics/."),
     Field("source", "source", help="The seed this article was ingested from: {file: seeds/…, sha256: …}."),
     Field("review", "texts", help="What the ingest could not establish; editors resolve and empty it."),
+    Field("url", "https", help="The original article's address (https://…), as its publisher gives it (the page's canonical URL)."),
+    Field("notes", "texts", translatable=True,
+          help="Editor's notes shown on the page, one text each, in the article's language: where the original is wrong, what it says and what is correct."),
+    Field("image", "image", help="Lead image: a file in content/media/, relative to this file, e.g. ../media/picket.jpg (shown at the top, in lists and in link previews)."),
     Field("status", "status", choices=("draft", "published"),
           help="'published' (the default) or 'draft': a draft is never in a build's output. "
                "An article dated after the build's time is scheduled: left out until then."),
@@ -90,6 +94,7 @@ TOPIC_FIELDS: tuple[Field, ...] = (
     Field("aliases", "aliases", help="Per language, the words by which articles name the topic."),
     Field("facts", "facts", help="Structured facts; the fields depend on the kind (see below)."),
     Field("related", "ids", help="Explicitly related topic ids."),
+    Field("image", "image", help="Lead image: a file in content/media/, relative to this file, e.g. ../../media/picket.jpg (shown at the top, in lists and in link previews)."),
     Field("status", "status", choices=("draft", "published"),
           help="'published' (the default) or 'draft': a draft topic has no page, and "
                "articles' mentions of it are not linked."),
@@ -100,11 +105,35 @@ PAGE_FIELDS: tuple[Field, ...] = (
     Field("slug", "slug", required=True, help="URL name of the page; 'home' is the language's home page."),
     Field("lang", "lang", help="Source language of the page text (default en)."),
     Field("summary", "text", translatable=True, help="One or two sentences for search results and previews."),
+    Field("image", "image", help="Lead image: a file in content/media/, relative to this file, e.g. ../media/picket.jpg (shown at the top, in lists and in link previews)."),
     Field("status", "status", choices=("draft", "published"),
           help="'published' (the default) or 'draft': a draft page is never in a build's output."),
 )
 
-FIELDS = {"article": ARTICLE_FIELDS, "topic": TOPIC_FIELDS, "page": PAGE_FIELDS}
+#: The sidecar ``content/media/<name>.yaml`` of an image ``content/media/<name>.jpg``: what
+#: is said about the picture once, for every page that shows it.
+MEDIA_FIELDS: tuple[Field, ...] = (
+    Field("alt", "text", translatable=True,
+          help="What the picture shows, for readers who cannot see it (required unless decorative). Not the file name; a non-empty alt in the Markdown brackets overrides it for that use."),
+    Field("decorative", "flag", help="true when the picture adds nothing a reader would miss: it is then shown with an empty alt."),
+    Field("caption", "text", translatable=True, help="The caption under a figure."),
+    Field("credit", "text", required=True, help="Who made or owns the picture, e.g. 'Photo: Jane Doe / Reuters'."),
+    Field("license", "text", required=True, help="Its licence, e.g. 'CC BY 4.0' or 'All rights reserved, used with permission'."),
+    Field("source", "url", help="Where the picture comes from (an https:// address)."),
+)
+
+FIELDS = {"article": ARTICLE_FIELDS, "topic": TOPIC_FIELDS, "page": PAGE_FIELDS,
+          "media": MEDIA_FIELDS}
+
+#: Image files ``content/media/`` accepts (the extension, and the format it must hold).
+IMAGE_FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP"}
+#: Decompression bombs: limits checked before an image is decoded.
+MAX_IMAGE_BYTES = 20 * 1024 * 1024
+MAX_IMAGE_PIXELS = 40_000_000
+EXTERNAL_IMAGE_HINT = ("the site's policy (img-src 'self') would block it: save the file, "
+                       "add it with `invoke new image --path FILE` (it goes to content/media/ with "
+                       "a sidecar for its alt, credit and license) and write "
+                       "![](../media/<name>.jpg)")
 
 #: What each field type accepts, in editors' words (the generated docs print these).
 TYPES: dict[str, str] = {
@@ -121,6 +150,11 @@ TYPES: dict[str, str] = {
     "ids": "a list of topic ids, e.g. `[openai, sag-aftra]`",
     "texts": "a list of texts",
     "source": "a mapping `{file: seeds/…, sha256: <64 hex digits>}` written by the ingest",
+    "https": "an `https://` address, e.g. `https://www.tek.id/insight/…`",
+    "image": "a path to a `.jpg`, `.jpeg`, `.png` or `.webp` file in `content/media/`, relative "
+             "to this file, e.g. `../media/picket.jpg`; never an `http(s)://` address",
+    "flag": "`true` or `false`",
+    "url": "an `https://` or `http://` address",
     "status": "one of the listed values",
 }
 
@@ -290,6 +324,19 @@ def _check_texts(c, f, value, path):
     return value
 
 
+def _check_https(c, f, value, path):
+    from urllib.parse import urlsplit
+
+    if not isinstance(value, str):
+        c.error(f"'{path[-1]}' must be an https:// address, got {_describe(value)}", *path)
+        return None
+    parts = urlsplit(value.strip())
+    if parts.scheme != "https" or not parts.netloc or any(ch.isspace() for ch in value.strip()):
+        c.error(f"'{path[-1]}' must be an https:// address, got {value!r}", *path)
+        return None
+    return value.strip()
+
+
 def _check_source(c, f, value, path):
     if value is None:
         return None
@@ -408,7 +455,36 @@ def _unknown_keys(c: Collector, data: Mapping, allowed, path=()) -> None:
                     *path, key)
 
 
+def _check_image(c, f, value, path):
+    if not isinstance(value, str) or not value.strip():
+        c.error(f"'{path[-1]}' must be a path to a file in content/media/, e.g. "
+                f"../media/picket.jpg, got {_describe(value)}", *path)
+        return None
+    text = value.strip()
+    if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//", text):
+        c.error(f"'{path[-1]}': {text} is an external image; {EXTERNAL_IMAGE_HINT}", *path)
+        return None
+    return text
+
+
+def _check_flag(c, f, value, path):
+    if not isinstance(value, bool):
+        c.error(f"'{path[-1]}' must be true or false, got {_describe(value)}", *path)
+        return None
+    return value
+
+
+def _check_url(c, f, value, path):
+    if not isinstance(value, str) or not re.match(r"^https?://[^\s/]+\S*$", value.strip()):
+        c.error(f"'{path[-1]}' must be an https:// address, got {value!r}", *path)
+        return None
+    return value.strip()
+
+
 CHECKERS: dict[str, Callable] = {
+    "image": _check_image,
+    "flag": _check_flag,
+    "url": _check_url,
     "text": _check_text,
     "slug": _check_slug,
     "lang": _check_lang,
@@ -416,6 +492,7 @@ CHECKERS: dict[str, Callable] = {
     "ids": _check_ids,
     "texts": _check_texts,
     "source": _check_source,
+    "https": _check_https,
     "aliases": _check_aliases,
     "status": _check_status,
 }
@@ -434,7 +511,8 @@ def validate(doc: Document, what: str, problems: list, kinds: Mapping[str, Any])
     for f in fields:
         if f.name not in doc.meta:
             if f.required:
-                c.error(f"missing required key '{f.name}'", line=1)
+                hint = f": {f.help[0].lower()}{f.help[1:]}" if what == "media" else ""
+                c.error(f"missing required key '{f.name}'{hint}", line=1)
             continue
         value = doc.meta[f.name]
         path = (f.name,)
@@ -451,6 +529,34 @@ def validate(doc: Document, what: str, problems: list, kinds: Mapping[str, Any])
             result = CHECKERS[f.type](c, f, value, path)
         if result is not None:
             out[f.name] = result
+    if what == "media":
+        _check_media(c, doc, out)
     if what == "topic" and "facts" in doc.meta and out.get("kind"):
         out["facts"] = _check_facts(c, doc.meta["facts"], ("facts",), kinds[out["kind"]])
     return out
+
+
+def _check_media(c: Collector, doc: Document, out: dict[str, Any]) -> None:
+    """What a sidecar needs besides its fields: an alt unless decorative, and an alt that
+    describes the picture rather than naming its file."""
+    decorative = out.get("decorative", False)
+    alt = out.get("alt", "")
+    if decorative:
+        if alt:
+            c.error("a decorative picture has no alt: remove 'alt', or 'decorative: true' "
+                    "if the picture says something", "alt")
+        return
+    if "alt" not in doc.meta:
+        c.error("missing required key 'alt': say what the picture shows (or write "
+                "'decorative: true' if it adds nothing a reader would miss)", line=1)
+        return
+    if not alt:
+        if isinstance(doc.meta["alt"], str) or doc.meta["alt"] is None:
+            c.error("'alt' is empty: say what the picture shows (or write 'decorative: "
+                    "true' if it adds nothing a reader would miss)", "alt")
+        return
+    stem = doc.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    names = {stem.casefold()} | {f"{stem}{ext}".casefold() for ext in IMAGE_FORMATS}
+    if alt.casefold() in names or alt.casefold().replace(" ", "-") == stem.casefold():
+        c.error(f"'alt' is the file name ({alt!r}): say what the picture shows, for a "
+                f"reader who cannot see it", "alt")

@@ -22,7 +22,42 @@ WHAT = {
     "article": ("Articles", "`content/articles/<slug>.md`, in the article's own language"),
     "topic": ("Topics", "`content/topics/<kind>/<id>.md`, in English"),
     "page": ("Pages", "`content/pages/<slug>.md`, in English"),
+    "media": ("Pictures", "`content/media/<name>.<jpg|jpeg|png|webp>` with its sidecar "
+                          "`content/media/<name>.yaml`, in English"),
 }
+
+#: What the Pictures section shows after its table.
+MEDIA_EXAMPLE = """\
+A picture is a file of `content/media/` (JPEG, PNG or WebP; at most {mb} MB and {mp}
+megapixels; never SVG, never an `http(s)://` address) with a sidecar that says, once for every
+page that shows it, what it shows and whose it is. `invoke new image --path FILE` copies a file in and
+writes the sidecar for you to fill in:
+
+```yaml
+# content/media/picket.yaml
+alt: Writers with picket signs outside a film studio
+caption: The picket line on the first day of the strike.
+credit: 'Photo: Jane Doe / Reuters'
+license: All rights reserved, used with permission
+source: https://example.org/photos/picket
+```
+
+Show it in a body with the path relative to the Markdown file, so it also previews in a pull
+request. Alone in its paragraph it becomes a figure with its caption, credit and license;
+inside a sentence it is shown inline. Text in the brackets replaces the sidecar's alt for
+that use (and is translated with the article):
+
+```markdown
+![](../media/picket.jpg)
+
+A sentence with a small picture ![a picket sign](../media/picket.jpg) inside it.
+```
+
+A lead image is the front-matter key `image: ../media/picket.jpg` of an article or page
+(`../../media/picket.jpg` from a topic): it is shown at the top of the page, beside the
+page in lists, and in link previews. The alt and caption are translated through the content
+catalogs like every other unit (`invoke i18n.extract` finds them in the sidecar).
+"""
 
 
 def kinds_from(settings_file: Path) -> Mapping[str, Any]:
@@ -44,6 +79,9 @@ def schema_markdown(kinds: Mapping[str, Any]) -> str:
             out.append(f"| `{f.name}` | {'yes' if f.required else 'no'} | "
                        f"{'yes' if f.translatable else 'no'} | {_cell(value)} | {_cell(f.help)} |")
         out.append("")
+        if what == "media":
+            out += [MEDIA_EXAMPLE.format(mb=schema.MAX_IMAGE_BYTES // 1048576,
+                                         mp=schema.MAX_IMAGE_PIXELS // 1_000_000), ""]
     out += ["### Topic facts", "",
             "`facts` of a topic may hold these keys, depending on its `kind` (all optional; "
             "`text` facts are translated):", "",

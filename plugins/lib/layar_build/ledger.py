@@ -163,20 +163,27 @@ def _prune(root: Path, rel: str, valid: dict[str, tuple[Any, int]], dirs: set[st
     """Files under ``root/rel`` that are ``valid`` (same path, same inode), recording the
     folders that stay in ``dirs``; remove every other file, link and emptied folder."""
     present: set[str] = set()
+    kept = False  # does anything stay in this folder?
     with os.scandir(os.path.join(root, rel)) as entries:
         for entry in entries:
             path = f"{rel}/{entry.name}" if rel else entry.name
             if entry.is_dir(follow_symlinks=False):
-                present |= _prune(root, path, valid, dirs)
+                below = _prune(root, path, valid, dirs)
+                present |= below
+                kept = kept or path in dirs
                 continue
             found = valid.get(path)
             if found is not None and entry.inode() == found[1]:
                 present.add(path)
+                kept = True
             else:
                 os.unlink(entry.path)
     if rel:
-        try:
-            os.rmdir(os.path.join(root, rel))  # only when nothing in it stayed
-        except OSError:
+        if kept:
             dirs.add(rel)
+        else:
+            try:
+                os.rmdir(os.path.join(root, rel))
+            except OSError:  # something appeared meanwhile: it stays
+                dirs.add(rel)
     return present

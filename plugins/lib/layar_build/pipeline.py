@@ -125,6 +125,7 @@ def build(settings_file: str | Path = "pelicanconf.py", output: str | Path | Non
     """Build the site into ``output`` atomically; raise ChecksFailed or BuildError on failure.
     With ``keep=False`` the build is made and validated in a temporary folder, then thrown
     away (this is ``invoke check``)."""
+    started = time.perf_counter()
     with _collector_paused(), _strict_log() as log:
         # 1. settings: Pelican reads them, Layar validates its own once.
         settings_file = Path(settings_file).resolve()
@@ -136,7 +137,9 @@ def build(settings_file: str | Path = "pelicanconf.py", output: str | Path | Non
         Pelican(settings)
         log.raise_problems()
         # 3. staging: the last good output's unchanged files are linked into a new folder.
-        run = _start(settings_file, output, layar.cache_dir)
+        settled = time.perf_counter()
+        run = _start(settings_file, output, layar.cache_dir, started, settled)
+        run.step("staging")
         site = None
         try:
             settings["OUTPUT_PATH"] = str(run.staging)
@@ -259,7 +262,10 @@ def write_assets(settings: dict[str, Any], outputs: Outputs) -> None:
 
 
 # -- the build's own state --------------------------------------------------------------
-def _start(settings_file: Path, output: Path, cache_dir: Path | None) -> Run:
+def _start(settings_file: Path, output: Path, cache_dir: Path | None, started: float,
+           settled: float) -> Run:
+    """The staging folder, seeded from the last good output; the build's own state, its
+    clock started at ``started`` (settings and plugins took until ``settled``)."""
     now = build_time(os.environ)
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-building-", dir=output.parent))
@@ -272,7 +278,10 @@ def _start(settings_file: Path, output: Path, cache_dir: Path | None) -> Run:
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return Run(settings_file, output, staging, ledger, previous, now)
+    run = Run(settings_file, output, staging, ledger, previous, now, started=started,
+              _mark=settled)
+    run.timings["settings"] = round(settled - started, 3)
+    return run
 
 
 def _result(run: Run, site: Site, outputs: Outputs, problems: list[Problem]) -> BuildResult:

@@ -1,4 +1,5 @@
-"""``invoke new``: start an article or a topic file that already passes ``invoke check``.
+"""``invoke new``: start an article or a topic file that already passes ``invoke check``,
+or bring a picture into ``content/media/`` with the sidecar its editor fills in.
 
 The front-matter is made from the schema's required fields with the values given, written
 with the same YAML writer as the ingest (so ``title: No`` is quoted and stays text), and the
@@ -7,12 +8,18 @@ file is never overwritten.  Editors then replace the placeholder body.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from pathlib import Path
 from typing import Any, Mapping
 
 from layar import frontmatter, schema
 from layar.errors import LayarError
 from layar.languages import LANGUAGES
+
+logger = logging.getLogger(__name__)
+
+#: Titles longer than this are cut in search results and link previews (a warning).
+TITLE_LONG = 110
 
 ARTICLE_BODY = "Write the article here, one paragraph per line, with a blank line between paragraphs."
 TOPIC_BODY = "Write one to three short paragraphs of neutral English explainer text here."
@@ -33,6 +40,10 @@ def new_article(folder: Path, lang: str, title: str, *, date: str | None = None,
     title = (title or "").strip()
     if not title:
         raise ScaffoldError("--title is required")
+    if len(title) > TITLE_LONG:
+        logger.warning("the title has %d characters: search results and shared links cut "
+                       "it after about %d; a shorter headline reads better", len(title),
+                       TITLE_LONG)
     slug = slug or default_slug(title)
     if not schema.SLUG_RE.match(slug or ""):
         raise ScaffoldError(f"cannot make a URL slug from the title (got {slug!r}); "
@@ -83,10 +94,64 @@ def new_topic(folder: Path, kind: str, name: str, kinds: Mapping[str, Mapping[st
 
 
 def _write(path: Path, meta: dict[str, Any], body: str) -> Path:
-    if path.exists():
-        raise ScaffoldError(f"{path} exists already; edit it, or choose another title or --slug")
-    path.parent.mkdir(parents=True, exist_ok=True)
     text = frontmatter.render(meta, body)
     frontmatter.parse(text, str(path))  # what we write must read back
-    path.write_text(text, encoding="utf-8")
+    try:
+        if path.exists():
+            raise ScaffoldError(f"{path} exists already; edit it, or choose another title or "
+                                f"--slug")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:  # e.g. a --slug too long for the file system
+        raise ScaffoldError(f"cannot write {path.name}: {exc.strerror}; choose a shorter "
+                            f"--slug") from None
     return path
+
+
+SIDECAR_TEMPLATE = """\
+# {shown}: {width}×{height} {format}, copied from {origin}.
+# Fill in alt, credit and license (`invoke check` reports them until then); see
+# CONTRIBUTING.md, Pictures.
+alt: ''
+caption: ''
+credit: ''
+license: ''
+# source: https://…
+"""
+
+
+def new_image(folder: Path, source: Path, name: str | None = None) -> tuple[Path, Path]:
+    """Copy the picture ``source`` into ``folder`` (``content/media``) under a URL-safe
+    name, and write its sidecar; return both paths.  A file the build would refuse (SVG,
+    too large, truncated, not a picture) is refused here, with the same reason."""
+    from layar import images
+    from layar_site.content import default_slug
+
+    source = Path(source)
+    if not source.is_file():
+        raise ScaffoldError(f"there is no file {source}")
+    ext = source.suffix.lower()
+    if ext not in schema.IMAGE_FORMATS:
+        raise ScaffoldError(f"{source.name}: '{ext or source.name}' files are not supported; "
+                            f"use " + ", ".join(sorted(schema.IMAGE_FORMATS)))
+    try:
+        info = images.probe(source)
+    except images.ImageProblem as exc:
+        raise ScaffoldError(f"{source}: {exc}") from None
+    stem = name or default_slug(source.stem)
+    if not schema.SLUG_RE.match(stem or ""):
+        raise ScaffoldError(f"cannot make a file name from {source.name!r}; give one with "
+                            f"--name words-joined-by-dashes")
+    folder = Path(folder)
+    target, sidecar = folder / f"{stem}{ext}", folder / f"{stem}.yaml"
+    taken = [p for p in folder.glob("*") if p.stem.casefold() == stem.casefold()] \
+        if folder.is_dir() else []
+    if taken:
+        raise ScaffoldError(f"{taken[0]} exists already; choose another --name")
+    folder.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(source.read_bytes())
+    shown = f"{folder.parent.name}/{folder.name}/{target.name}"
+    sidecar.write_text(SIDECAR_TEMPLATE.format(
+        shown=shown, width=info.width, height=info.height, format=info.format,
+        origin=source.name), encoding="utf-8")
+    return target, sidecar

@@ -138,8 +138,19 @@ def read_source(path: Path, root: Path, what: str, kinds, problems: list[Problem
     return doc, meta
 
 
+#: The longest slug derived from a title: URLs stay readable and paths stay far below the
+#: file systems' 255-byte name limit.
+SLUG_MAX = 80
+
+
 def default_slug(title: str) -> str:
-    return slugify(title, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
+    """The slug of ``title``: Pelican's slugify, cut at a word boundary after at most
+    ``SLUG_MAX`` characters (a slug given in the front-matter is never cut)."""
+    slug = slugify(title, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
+    if len(slug) <= SLUG_MAX:
+        return slug
+    cut = slug[:SLUG_MAX + 1]
+    return (cut.rsplit("-", 1)[0] if "-" in cut else slug[:SLUG_MAX]).strip("-")
 
 
 @dataclass(frozen=True)

@@ -17,10 +17,11 @@ logger = logging.getLogger(__name__)
 
 
 def load_content(site) -> None:
-    """Catalogs, articles and pages (parsed files come from the sources cache)."""
+    """Catalogs, pictures, articles and pages (parsed files come from the sources cache)."""
     s = site.settings
     root = s.content_path.parent
     site.load_catalogs()
+    site.media.load()
     if s.workers > 1:  # a cold build parses on every core
         prefetch(sorted((s.content_path / s.articles_dir).glob("*.md")), root,
                  site.sources_cache, s.workers)

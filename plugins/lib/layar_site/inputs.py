@@ -56,6 +56,8 @@ class Inputs:
     def __init__(self):
         self._digesters: dict[str, Callable[[str], bytes | None]] = {}
         self._digests: dict[Input, bytes | None] = {}
+        #: ``kind\0key\0digest`` of each input whose digest is known (fingerprints join them)
+        self._tokens: dict[Input, bytes] = {}
         self._scope: set[Input] | None = None
         #: Inputs read while the site model was built (``model()``), which every page reads.
         self.model_reads: set[Input] = set()
@@ -81,6 +83,7 @@ class Inputs:
         the ``pages`` of a language once they are written)."""
         for key in [k for k in self._digests if k[0] == kind]:
             del self._digests[key]
+            self._tokens.pop(key, None)
 
     # -- recording --------------------------------------------------------------------
     def read(self, kind: str, key: str) -> None:
@@ -165,13 +168,16 @@ class Inputs:
     def fingerprint(self, relpath: str, inputs: Iterable[Input]) -> bytes | None:
         """The digest of the file at ``relpath`` made from ``inputs``; None when one of them
         no longer exists (the file must be made again)."""
-        h = hashlib.sha256(relpath.encode() + b"\0")
-        for kind, key in sorted(inputs):
-            digest = self.digest(kind, key)
-            if digest is None:
-                return None
-            h.update(f"{kind}\0{key}\0".encode() + digest)
-        return h.digest()
+        tokens = []
+        for item in sorted(inputs):
+            token = self._tokens.get(item)
+            if token is None:
+                digest = self.digest(*item)
+                if digest is None:
+                    return None
+                token = self._tokens[item] = f"{item[0]}\0{item[1]}\0".encode() + digest
+            tokens.append(token)
+        return hashlib.sha256(b"\0".join([relpath.encode(), *tokens])).digest()
 
 
 class Watched:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from layar.blocks import Block, render_inline
+from layar.blocks import Block, is_bare_image, render_inline
 from layar.sanitize import clean
 
 from .catalogs import ContentCatalog, LText
@@ -25,6 +25,8 @@ class Rendered:
     html: str
     fallback_langs: set[str] = field(default_factory=set)
     headings: list[tuple[str, str]] = field(default_factory=list)  # (anchor, text)
+    #: the inputs rendering it read besides the body (its pictures: ``("media", key)``)
+    reads: frozenset = frozenset()
 
     @property
     def untranslated(self) -> bool:
@@ -75,6 +77,8 @@ class BodyRenderer:
 
         def text(msgid: str) -> tuple[str, str]:
             t = catalog.text(msgid, source_lang)
+            if t.fallback and is_bare_image(msgid):  # nothing to translate
+                return self.unit(t, source_path, lang), ""
             if t.fallback:
                 result.fallback_langs.add(t.lang)
             attr = f' lang="{t.lang}"' if t.lang != lang else ""

@@ -26,6 +26,7 @@ from .cache import Store, code_version
 from .catalogs import ContentCatalog, LText, compile_catalogs, load_translations
 from .content import Article, Held, Page, Source, summary_opens_body
 from .inputs import Inputs
+from .media import MediaLibrary
 from .render import BodyRenderer, Rendered
 from .routes import Route, RouteTable
 from .settings import DEFAULTS, WHERE, SiteSettings
@@ -49,6 +50,8 @@ class Site:
         self.held: list[Held] = []
         self.articles: list[Article] = []
         self.pages: list[Page] = []
+        #: The pictures of content/media/ (``layar_site.media``), read by ``load_content``.
+        self.media = MediaLibrary(self)
         self.routes = RouteTable(self.languages, settings.siteurl)
         self.extensions: dict[str, Any] = {}
         #: content-relative source path ("articles/x.md") -> route key
@@ -155,8 +158,13 @@ class Site:
         self.inputs.read("body", f"{source.path}\0{lang}")
         found = self._bodies.get(cache_key)
         if found is None:
-            found = self._bodies[cache_key] = self.renderer.render(
-                source.blocks, self.catalogs[lang], source.lang, source.path, source)
+            with self.inputs.recording() as reads:  # what the body shows (its pictures)
+                found = self.renderer.render(
+                    source.blocks, self.catalogs[lang], source.lang, source.path, source)
+            found.reads = frozenset(reads)
+            self._bodies[cache_key] = found
+        else:
+            self.inputs.replay(found.reads)  # noted again for each file showing it
         return found
 
     def configure(self, owner: str, configure: Callable[[dict[str, Any]], Any],
@@ -189,9 +197,12 @@ class Site:
                 "date": meta["date"],
                 "author": meta.get("author", ""),
                 "publisher": meta.get("publisher", ""),
+                "original_url": meta.get("url", ""),
                 "lang": article.lang,
                 "translated": article.lang != lang,
                 "summary_in_body": summary_opens_body(article),
+                "notes": [self.t(note.strip(), article.lang, lang)
+                          for note in meta.get("notes", []) if note.strip()],
             }
         return view
 

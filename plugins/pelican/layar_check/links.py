@@ -88,6 +88,8 @@ class LinkIndex:
     def check_ref(self, ref: Ref, source, route, source_rel: str) -> str | None:
         """Why ``ref`` (written in ``source``, shown at ``route``) is broken, or None."""
         url = ref.url.strip()
+        if ref.where in ("image", "<img src>"):
+            return self.check_image(url, source)
         if not url:
             return "link has no target"
         if self.siteurl and url.startswith(self.siteurl + "/"):
@@ -120,6 +122,15 @@ class LinkIndex:
                 if problem:
                     broken.append(problem)
         return broken[0] if broken else None
+
+    def check_image(self, url: str, source) -> str | None:
+        """Why the picture ``url`` (written in ``source``) cannot be shown, or None: every
+        picture is a file of content/media/ (``layar_site.media``)."""
+        if self.siteurl and url.startswith(self.siteurl + "/"):
+            return (f"{shorten(url)}: name the picture's file in content/media/, relative to "
+                    f"this file (e.g. ../media/picket.jpg)")
+        _media, reason = self.site.media.resolve(unquote(url), source.path)
+        return f"image {reason}" if reason else None
 
     def _check_filename(self, rest: str, source_rel: str) -> str | None:
         target, _, fragment = rest.partition("#")

@@ -147,6 +147,13 @@ def _content_checks(site, files: list[Path], catalogs: list[PoFile],
             continue
         found += check_source(index, source, route, _translations(site, source, content_po),
                               scans.get(source.path))
+    for source in _sources(site):  # lead images (front-matter `image:`)
+        image = source.meta.get("image") if isinstance(getattr(source, "meta", None), dict) else None
+        if isinstance(image, str):
+            _media, reason = site.media.resolve(image, source.path)
+            if reason:
+                found.append(Problem(source.path, source.doc.line_of("image"), "error",
+                                     f"'image': {reason}"))
     return found
 
 

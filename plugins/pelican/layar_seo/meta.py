@@ -96,7 +96,7 @@ class Seo:
     def head(self, route, lang: str, title: str, description: str) -> Markup:
         """Open Graph tags and the JSON-LD script of one page."""
         return self.open_graph(route, lang, title, description) + Markup("\n") + \
-            self.jsonld(route, lang, title, description)
+            self.twitter(route, lang) + Markup("\n") + self.jsonld(route, lang, title, description)
 
     def open_graph(self, route, lang: str, title: str, description: str) -> Markup:
         site = self.site
@@ -116,10 +116,31 @@ class Seo:
             index = topics_index(site)
             for topic in index.article_topics(route.obj) if index is not None else ():
                 tags.append(("article:tag", str(site.t(topic.name, topic.lang, lang))))
+        image = self.image(route, lang)
+        if image is not None:
+            tags += [("og:image", self.absolute(image["url"])), ("og:image:type", image["type"]),
+                     ("og:image:width", str(image["width"])),
+                     ("og:image:height", str(image["height"])), ("og:image:alt", image["alt"])]
         # escape() by hand: Markup.format's escaping formatter costs more than the page's
         # other meta tags together.
         return Markup("\n".join(f'<meta property="{escape(p)}" content="{escape(c)}">'
                                  for p, c in tags if c))
+
+    def twitter(self, route, lang: str) -> Markup:
+        """``twitter:card`` and ``twitter:image`` (X reads the rest from Open Graph)."""
+        image = self.image(route, lang)
+        if image is None:
+            return Markup("")
+        tags = [("twitter:card", "summary_large_image"),
+                ("twitter:image", self.absolute(image["url"])), ("twitter:image:alt", image["alt"])]
+        return Markup("\n".join(f'<meta name="{escape(n)}" content="{escape(c)}">'
+                                 for n, c in tags if c))
+
+    def image(self, route, lang: str) -> dict | None:
+        """The page's picture for link previews (the media plugin's lead image or social
+        card), or None without that plugin."""
+        media = self.site.extensions.get("media")
+        return media.og_image(route, lang) if media is not None else None
 
     # -- JSON-LD ------------------------------------------------------------------------
     def jsonld(self, route, lang: str, title: str, description: str) -> Markup:
@@ -191,6 +212,14 @@ class Seo:
         }
         if view["summary"]:
             data["description"] = str(view["summary"])
+        if view["original_url"]:
+            data["isBasedOn"] = {"@type": "NewsArticle", "url": view["original_url"],
+                                 "inLanguage": article.lang,
+                                 "publisher": {"@type": "Organization", "name": view["publisher"]}}
+        image = self.image(self.site.routes.get(article.key), lang)
+        if image is not None:
+            data["image"] = {"@type": "ImageObject", "url": self.absolute(image["url"]),
+                             "width": image["width"], "height": image["height"]}
         index = topics_index(site)
         about = index.article_topics(article) if index is not None else []
         if about:

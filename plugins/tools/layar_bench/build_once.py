@@ -130,6 +130,7 @@ def main(argv=None) -> int:
         again = round(time.perf_counter() - t, 3)
     html = sum(1 for f in result.files if f.endswith(".html"))
     print(json.dumps({"ok": True, "files": result.pages, "html": html,
+                      "rendered": result.rendered, "kept": result.kept,
                       "problems": len(result.problems), "inner_s": round(end - start, 3),
                       "again_s": again,
                       "phases": phases_s,

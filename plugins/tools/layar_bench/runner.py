@@ -315,6 +315,10 @@ def bench(articles: int, seed: int = 1, workdir: Path = DEFAULT_WORKDIR, hugo: b
     result.update({"cold_no_search_s": round(nosearch.seconds, 3),
                    "cold_no_search_cpu_s": round(nosearch.cpu_s, 2),
                    "cold_no_search_peak_pss_mib": _round(nosearch.peak_pss_mib)})
+    # Pictures: what encoding AVIF costs per picture, and what it saves over WebP.
+    from .media import avif_cost
+
+    result["media"] = avif_cost(out=out)
     if hugo:
         from .hugo import find_hugo
 

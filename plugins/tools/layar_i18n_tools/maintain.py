@@ -59,21 +59,26 @@ def extract(root: Path, domain: str, methods: dict | None = None) -> Catalog:
     ``methods`` may replace an extraction method of the mapping file by a function with
     the same signature (Babel calls it instead).
     """
+    catalog = new_template(domain)
+    for filename, lineno, message, comments, context in extracted(root, domain, methods):
+        catalog.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
+    if domain == "content":
+        _not_formats(catalog)
+    return catalog
+
+
+def extracted(root: Path, domain: str, methods: dict | None = None):
+    """What ``extract`` puts in the template, as Babel finds it: ``(file, line, message,
+    comments, context)`` for each occurrence, in the template's order."""
     root = Path(root)
     with open(root / "i18n" / DOMAINS[domain], encoding="utf-8") as fh:
         method_map, options_map = parse_mapping_cfg(fh)
     if methods:
         method_map = [(pattern, methods.get(method, method)) for pattern, method in method_map]
-    catalog = new_template(domain)
     # Comment tags come from the mapping file (add_comments), as with `pybabel extract -F`.
-    for filename, lineno, message, comments, context in extract_from_dir(
+    yield from extract_from_dir(
         str(root), method_map, options_map, comment_tags=(), strip_comment_tags=False,
-        directory_filter=_only_mapped_folders(root, method_map),
-    ):
-        catalog.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
-    if domain == "content":
-        _not_formats(catalog)
-    return catalog
+        directory_filter=_only_mapped_folders(root, method_map))
 
 
 def _not_formats(catalog: Catalog) -> None:
@@ -233,9 +238,23 @@ def new_catalog(lang: str, domain: str) -> Catalog:
 
 def update_catalog(catalog: Catalog, template: Catalog) -> Catalog:
     """Merge ``template`` into ``catalog`` (in place): changed units keep their old
-    translation as fuzzy; removed units are dropped."""
+    translation as fuzzy; removed units are dropped.
+
+    A fuzzy entry keeps its previous msgid (``#|``) until a translator resolves it, through
+    any number of updates, as ``msgmerge --previous`` does: Babel gives an entry whose key
+    is unchanged the template's (empty) previous msgid, and one that changes again the
+    intermediate source, which no translation was ever made from."""
+    before = {message.id: list(message.previous_id) for message in catalog
+              if message.id and message.fuzzy and message.previous_id}
     catalog.update(template, no_fuzzy_matching=False, update_header_comment=True)
     _keep_by_location(catalog)
+    for message in catalog:
+        if not message.id or not message.fuzzy:
+            continue
+        if not message.previous_id and message.id in before:  # unchanged, not yet reviewed
+            message.previous_id = before[message.id]
+        elif message.previous_id and message.previous_id[0] in before:  # changed again
+            message.previous_id = before[message.previous_id[0]]
     catalog.obsolete.clear()  # removed units are gone from the sources: drop them
     return catalog
 
