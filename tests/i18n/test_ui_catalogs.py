@@ -83,3 +83,23 @@ def test_reviewed_wordings_stay(lang, msgid):
     assert message is not None and not message.fuzzy
     string = message.string if isinstance(message.string, str) else tuple(message.string)
     assert string == REVIEWED[lang, msgid]
+
+
+@pytest.mark.parametrize("lang", ["id", "nl", "en"])
+def test_a_count_of_one_reads_as_one_in_every_language(lang):
+    """The home page said "Linimasa memuat semua 1 artikel" ("all 1 articles"): a plural
+    entry's form for 1, chosen by the catalog's own Plural-Forms, never says "all"."""
+    catalog = read_catalog(po_path(ROOT, lang, "messages"), lang, "messages")
+    plural = gettext.c2py(catalog.plural_expr)
+    all_words = {"id": "semua", "nl": "alle", "en": "all"}[lang]
+    checked = 0
+    for message in catalog:
+        if not isinstance(message.id, tuple) or "all" not in message.id[1].split():
+            continue
+        strings = message.string if lang != "en" or any(message.string) else message.id
+        one = strings[plural(1)] or message.id[0]
+        many = strings[plural(5)] or message.id[1]
+        assert all_words not in one.split(), (message.id, one)
+        assert all_words in many.split(), (message.id, many)
+        checked += 1
+    assert checked >= 1
