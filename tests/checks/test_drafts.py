@@ -18,6 +18,7 @@ kind: tools
 name: Sora 2
 summary: A video model.
 ---
+Sora 2 is a video model.
 """
 
 

@@ -1,7 +1,8 @@
-"""For editors: `invoke new` makes files that pass the check, the schema documentation is
+"""For editors: `invoke new` makes files whose only problem is the text still to write, the schema documentation is
 generated from the schema, and unknown topic ids are reported (by the topics plugin)."""
 from __future__ import annotations
 
+import re
 import runpy
 import subprocess
 import sys
@@ -19,7 +20,7 @@ KINDS = runpy.run_path(str(ROOT / "pelicanconf.py"))["LAYAR_TOPICS_KINDS"]
 
 
 # -- invoke new -------------------------------------------------------------------------
-def test_new_article_and_topics_pass_the_check(tiny_site):
+def test_new_article_and_topics_need_only_their_text(tiny_site):
     site = tiny_site()
     content = site.root / "content"
     paths = [
@@ -35,8 +36,15 @@ def test_new_article_and_topics_pass_the_check(tiny_site):
         "topics/tools/runway-gen-4.md", "topics/people/greg-peters.md",
         "topics/organizations/lionsgate.md", "topics/strikes/2024-video-game-strike.md"]
     outcome = site.run("check")
-    assert outcome.code == 0, outcome.lines
-    assert outcome.errors == []
+    # Each file is complete but for the text the editor writes: the placeholder body (and
+    # a topic's placeholder summary) is the only error, at its line.
+    assert outcome.code == 1, outcome.lines
+    for path in paths:
+        shown = path.relative_to(site.root).as_posix()
+        mine = [line for line in outcome.errors if line.startswith(shown + ":")]
+        assert any("placeholder text written by `invoke new`" in line for line in mine), mine
+        assert all("placeholder" in line for line in mine), mine
+        assert len(mine) == (2 if "/topics/" in shown else 1), mine
     doc = frontmatter.load(paths[1])
     assert doc.meta["title"] == "Yes"  # quoted by the writer: not a boolean
     assert (site.root / "content/articles/yes.md").read_text().startswith("---\ntitle: 'Yes'\n")
@@ -147,3 +155,51 @@ def test_a_long_title_makes_a_capped_slug_and_a_warning_not_a_traceback(tmp_path
     assert not caplog.records
     with pytest.raises(ScaffoldError, match="shorter --slug"):
         new_article(tmp_path, "id", "Judul", slug="a" * 300)
+
+
+# -- unfinished bodies ------------------------------------------------------------------
+HEAD = ARTICLE.split("---\n", 2)[1]
+
+
+@pytest.mark.parametrize("body,line,words", [
+    ("", 8, ["has no text after its front-matter"]),
+    ("\n\n", 8, ["has no text after its front-matter"]),
+    ("## Satu\n\n## Dua\n", 8, ["only headings (2)", "at least one paragraph"]),
+    ("Paragraf.\n\n" + schema.PLACEHOLDER_BODIES["article"] + "\n", 10,
+     ["placeholder text written by `invoke new`"]),
+])
+def test_unfinished_bodies_are_errors(built_tiny_site, body, line, words):
+    rejected(built_tiny_site, f"---\n{HEAD}---\n{body}", line, *words)
+
+
+def test_a_top_level_heading_is_a_warning_that_says_why(tiny_site):
+    site = tiny_site({"content/articles/h1.md": f"---\n{HEAD}---\nParagraf.\n\n# Bagian\n\nLagi.\n"})
+    outcome = site.run("build")
+    assert outcome.code == 0, outcome.lines
+    warned = [l for l in outcome.problems if l.startswith("content/articles/h1.md:10: warning: ")]
+    assert warned and "the title is the page's only top-level heading (h1)" in warned[0]
+    assert "## Bagian" in warned[0]
+    for page in site.output.rglob("sebuah-artikel/index.html"):
+        html = page.read_text(encoding="utf-8")
+        assert re.search(r'<h2 id="bagian"[^>]*>Bagian</h2>', html), page
+        assert html.count("<h1") == 1
+
+
+def test_an_unfinished_draft_is_a_warning_not_an_error(tiny_site):
+    site = tiny_site({"content/articles/wip.md":
+                      f"---\n{HEAD}status: draft\n---\n" + schema.PLACEHOLDER_BODIES["article"] + "\n"})
+    outcome = site.run("check")
+    assert outcome.code == 0, outcome.lines
+    assert any(l.startswith("content/articles/wip.md:9: warning: this is the placeholder text")
+               for l in outcome.problems), outcome.lines
+
+
+def test_invalid_front_matter_does_not_hide_the_body_problems(built_tiny_site):
+    """A bad date, an unknown topic, a <script> and a broken link: all four, in one run."""
+    text = (f"---\n{HEAD}".replace("date: 2025-10-22", "date: 2025-13-45\ntopics: {tools: [sora-3]}")
+            + "---\nParagraf dengan <script>alert(1)</script> di dalamnya.\n\n"
+              "Lihat [halaman](/id/tidak-ada/).\n")
+    outcome = rejected(built_tiny_site, text, 5, "'date': '2025-13-45' is not a real calendar date")
+    assert outcome.has(BAD, 6, "unknown topic 'sora-3' in topics.tools")
+    assert outcome.has(BAD, 9, "raw HTML <script> is not allowed")
+    assert outcome.has(BAD, 11, "broken link: '/id/tidak-ada/'")

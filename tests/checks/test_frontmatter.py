@@ -151,3 +151,23 @@ def test_type_traps_stay_text():
 def test_number_title_is_an_error(built_tiny_site):
     rejected(built_tiny_site, article(title="2024"), 2,
              "'title' must be text, got a number (put it in quotes)")
+
+
+@pytest.mark.parametrize("yaml_lines,line,parts", [
+    ("title: Netflix: the plan", 2, ["column 15: YAML syntax error: mapping values are not allowed here",
+                                     "must be quoted, e.g. title: \"Netflix: the plan\""]),
+    ("title: T\n\tlang: id", 3, ["column 1:", "indent with spaces, not tabs"]),
+    ('title: "unclosed\nlang: id', 2, ["column 8:", "close the quote (\") opened at line 2, column 8"]),
+    ("title: T\nlang id\nslug: t", 3, ["could not find expected ':'", "'key: value'"]),
+    ("title: 'it's'", 2, ["a value that starts with a quote must end with that quote", "'it''s'"]),
+    ("title: T\n  lang: id", 3, ["indented under 'title'", "same column as that key"]),
+    ("topics:\n  tools: [a]\n people: [b]", 4, ["check the indentation"]),
+])
+def test_yaml_errors_give_column_and_fix(yaml_lines, line, parts):
+    from layar.errors import ContentError
+
+    with pytest.raises(ContentError) as caught:
+        frontmatter.parse(f"---\n{yaml_lines}\n---\nText.\n", BAD)
+    problem = caught.value.problem
+    assert problem.line == line, str(problem)
+    assert all(p in problem.message for p in parts), problem.message

@@ -72,7 +72,7 @@ def parse(text: str, path: str = "<string>") -> Document:
         raise ContentError(path, 1, "front-matter opened with '---' is never closed")
     yaml_text = "\n".join(lines[1:end])
     try:
-        data, key_lines = yamlio.load(yaml_text)
+        data, key_lines = yamlio.load(yaml_text, first_line=2)
     except yamlio.YamlProblem as exc:
         raise ContentError(path, exc.line + 1, exc.message) from None
     if data is None:

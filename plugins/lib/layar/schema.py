@@ -122,6 +122,14 @@ MEDIA_FIELDS: tuple[Field, ...] = (
     Field("source", "url", help="Where the picture comes from (an https:// address)."),
 )
 
+#: The placeholder texts `invoke new` writes: a file that still holds one is unfinished,
+#: and the check reports it (an error) until the editor replaces it.
+PLACEHOLDER_BODIES = {
+    "article": "Write the article here, one paragraph per line, with a blank line between paragraphs.",
+    "topic": "Write one to three short paragraphs of neutral English explainer text here.",
+}
+PLACEHOLDER_SUMMARY = "One English sentence that says what {name} is."
+
 FIELDS = {"article": ARTICLE_FIELDS, "topic": TOPIC_FIELDS, "page": PAGE_FIELDS,
           "media": MEDIA_FIELDS}
 

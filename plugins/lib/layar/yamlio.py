@@ -139,16 +139,52 @@ def _load_fast(text: str):
         loader.dispose()
 
 
-def load(text: str) -> tuple[Any, dict[tuple, int]]:
+def load(text: str, first_line: int = 1) -> tuple[Any, dict[tuple, int]]:
     """Parse one YAML document; return the data and the 1-based line of every key.
 
-    Raises YamlProblem with a line for syntax errors, aliases and duplicate keys.
+    Raises YamlProblem with a line (and column) for syntax errors, aliases and duplicate
+    keys; a syntax error's message ends with the likely fix.  ``first_line`` is the file
+    line of the text's first line, for hints that name another line.
     """
     fast = _load_fast(text)
-    return fast if fast is not None else load_python(text)
+    return fast if fast is not None else load_python(text, first_line)
 
 
-def load_python(text: str) -> tuple[Any, dict[tuple, int]]:
+def syntax_hint(exc: "yaml.MarkedYAMLError", text: str, first_line: int = 1) -> str:
+    """The likely fix of a YAML syntax error, in an editor's words ('' when unsure)."""
+    problem, context = str(exc.problem or ""), str(exc.context or "")
+    mark, opened = exc.problem_mark, exc.context_mark
+    lines = text.split("\n")
+    here = lines[mark.line] if mark and mark.line < len(lines) else ""
+    if "\\t" in problem or "'\t'" in problem or (mark and "\t" in here[:mark.column + 1]):
+        return "indent with spaces, not tabs (YAML does not allow tabs)"
+    if "mapping values are not allowed" in problem and here[:1].isspace() and mark.line:
+        above = lines[mark.line - 1]
+        if ":" in above and above.split(":", 1)[1].strip():
+            return (f"this line is indented under '{above.split(':', 1)[0].strip()}', whose "
+                    f"value is given already: start it in the same column as that key")
+    if "mapping values are not allowed" in problem:
+        key = here.split(":", 1)[0].strip() or "key"
+        return (f"a value that contains ': ' must be quoted, e.g. {key}: "
+                f"\"{here.split(':', 1)[-1].strip()[:40]}\"")
+    if "end of stream" in problem and "quoted scalar" in context and opened:
+        quote = lines[opened.line][opened.column:opened.column + 1] if opened.line < len(lines) else '"'
+        return (f"close the quote ({quote}) opened at line {opened.line + first_line}, "
+                f"column {opened.column + 1}, at the end of its value")
+    if "while parsing a flow" in context and opened:
+        return (f"close the bracket opened at line {opened.line + first_line}, column "
+                f"{opened.column + 1}, or quote the value if the bracket is part of the text")
+    if "could not find expected ':'" in problem:
+        return "each front-matter line is 'key: value'; add the ':' or quote a value that runs onto this line"
+    if "expected <block end>, but found '<scalar>'" in problem:
+        return ("a value that starts with a quote must end with that quote; quote the whole "
+                "value, with '' for a ' inside single quotes (e.g. 'it''s')")
+    if "expected <block end>" in problem or "did not find expected key" in context:
+        return "check the indentation: keys of one mapping start in the same column"
+    return ""
+
+
+def load_python(text: str, first_line: int = 1) -> tuple[Any, dict[tuple, int]]:
     """``load`` by the pure-Python loader only (the reference the fast path must match)."""
     loader = None
     try:
@@ -169,8 +205,13 @@ def load_python(text: str) -> tuple[Any, dict[tuple, int]]:
         if exc.context and exc.context_mark and "end of stream" in str(exc.problem):
             # An unclosed quote or bracket: point at where it was opened, not at the end.
             mark, what = exc.context_mark, f"{exc.problem} {exc.context}"
+        elif "could not find expected ':'" in str(exc.problem) and exc.context_mark:
+            mark = exc.context_mark  # the line without its ':', not the next one
         line = mark.line + 1 if mark else 1
-        raise YamlProblem(line, f"YAML syntax error: {what}") from None
+        column = f"column {mark.column + 1}: " if mark else ""
+        hint = syntax_hint(exc, text, first_line)
+        raise YamlProblem(line, f"{column}YAML syntax error: {what}"
+                                + (f"; {hint}" if hint else "")) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(1, f"YAML error: {exc}") from None
     finally:

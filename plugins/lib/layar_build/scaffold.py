@@ -21,8 +21,8 @@ logger = logging.getLogger(__name__)
 #: Titles longer than this are cut in search results and link previews (a warning).
 TITLE_LONG = 110
 
-ARTICLE_BODY = "Write the article here, one paragraph per line, with a blank line between paragraphs."
-TOPIC_BODY = "Write one to three short paragraphs of neutral English explainer text here."
+ARTICLE_BODY = schema.PLACEHOLDER_BODIES["article"]
+TOPIC_BODY = schema.PLACEHOLDER_BODIES["topic"]
 
 
 class ScaffoldError(LayarError):
@@ -87,7 +87,7 @@ def new_topic(folder: Path, kind: str, name: str, kinds: Mapping[str, Mapping[st
                             f"give one with --id words-joined-by-dashes")
     meta: dict[str, Any] = {
         "id": topic_id, "kind": key, "name": name,
-        "summary": summary or f"One English sentence that says what {name} is.",
+        "summary": summary or schema.PLACEHOLDER_SUMMARY.format(name=name),
         "aliases": {lang: [] for lang in LANGUAGES}, "facts": {}, "related": [],
     }
     return _write(Path(folder) / key / f"{topic_id}.md", meta, TOPIC_BODY)

@@ -60,6 +60,15 @@ class Page(Source):
         return "home" if self.slug == "home" else f"page:{self.slug}"
 
 
+@dataclass
+class Rejected(Source):
+    """A file whose front-matter is invalid: it is never built, but its body and the parts
+    of its front-matter that can be read are still checked, so that one run reports every
+    problem of the file (``what``: article or page)."""
+
+    what: str = "article"
+
+
 def _doc_key(path: Path) -> tuple:
     return ("doc", str(path), hashlib.sha256(Path(path).read_bytes()).digest())
 
@@ -122,8 +131,11 @@ def prefetch(paths: list[Path], root: Path, store, workers: int) -> int:
     return len(missing)
 
 
-def read_source(path: Path, root: Path, what: str, kinds, problems: list[Problem], store=None):
-    """Parse and validate one file; return (document, metadata) or None on a fatal problem."""
+def read_source(path: Path, root: Path, what: str, kinds, problems: list[Problem], store=None,
+                rejected: list[Rejected] | None = None):
+    """Parse and validate one file; return (document, metadata) or None on a fatal problem.
+
+    A file that parses but does not validate is added to ``rejected`` for the checks."""
     shown = path.relative_to(root).as_posix()
     try:
         doc = parse_document(path, root, store)
@@ -134,6 +146,11 @@ def read_source(path: Path, root: Path, what: str, kinds, problems: list[Problem
     before = len(problems)
     meta = schema.validate(doc, what, problems, kinds)
     if any(p.is_error for p in problems[before:]):
+        if rejected is not None:
+            raw = doc.meta if isinstance(doc.meta, dict) else {}
+            lang = raw.get("lang") if isinstance(raw.get("lang"), str) else "en"
+            rejected.append(Rejected(shown, raw, parse_body(doc.body, store), doc.body_line, doc,
+                                     lang=lang, what=what))
         return None
     return doc, meta
 
@@ -177,12 +194,13 @@ def held_back(meta: dict[str, Any], now: dt.datetime | None) -> str | None:
 
 def load_articles(folder: Path, root: Path, kinds, problems: list[Problem],
                   store=None, now: dt.datetime | None = None,
-                  held: list[Held] | None = None) -> list[Article]:
+                  held: list[Held] | None = None,
+                  rejected: list[Rejected] | None = None) -> list[Article]:
     """The articles of a build at time ``now``: drafts and articles dated after ``now``
     are validated (their problems reported) and listed in ``held``, never loaded."""
     articles = []
     for path in sorted(folder.glob("*.md")):
-        read = read_source(path, root, "article", kinds, problems, store)
+        read = read_source(path, root, "article", kinds, problems, store, rejected)
         if read is None:
             continue
         doc, meta = read
@@ -198,10 +216,11 @@ def load_articles(folder: Path, root: Path, kinds, problems: list[Problem],
 
 
 def load_pages(folder: Path, root: Path, kinds, problems: list[Problem],
-               store=None, held: list[Held] | None = None) -> list[Page]:
+               store=None, held: list[Held] | None = None,
+               rejected: list[Rejected] | None = None) -> list[Page]:
     pages = []
     for path in sorted(folder.glob("*.md")):
-        read = read_source(path, root, "page", kinds, problems, store)
+        read = read_source(path, root, "page", kinds, problems, store, rejected)
         if read is None:
             continue
         doc, meta = read

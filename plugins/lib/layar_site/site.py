@@ -24,7 +24,7 @@ from . import content as content_module
 from . import render as render_module
 from .cache import Store, code_version
 from .catalogs import ContentCatalog, LText, compile_catalogs, load_translations
-from .content import Article, Held, Page, Source, summary_opens_body
+from .content import Article, Held, Page, Rejected, Source, summary_opens_body
 from .inputs import Inputs
 from .media import MediaLibrary
 from .render import BodyRenderer, Rendered
@@ -48,6 +48,8 @@ class Site:
         #: (a site made outside a build) holds back drafts only.
         self.now = now
         self.held: list[Held] = []
+        #: Files whose front-matter is invalid: never built, but their bodies are checked.
+        self.rejected: list[Rejected] = []
         self.articles: list[Article] = []
         self.pages: list[Page] = []
         #: The pictures of content/media/ (``layar_site.media``), read by ``load_content``.

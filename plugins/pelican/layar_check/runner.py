@@ -6,6 +6,7 @@ a function of its own module returning ``Problem`` objects:
 
 =============  ============================================================================
 ``text``       control and bidi characters in every file of ``content/`` and ``i18n/``
+``body``       unfinished bodies: empty, only headings, placeholder text; ``#`` headings
 ``markup``     raw HTML outside the sanitiser's allow-list, ``on…=`` attributes, URL schemes
 ``paths``      output paths that could leave ``output/``; titles that give no slug
 ``links``      ``{filename}``, root, relative and ``#anchor`` links in bodies and translations
@@ -34,6 +35,7 @@ from layar.errors import ContentError, Problem
 from layar.extract import what_is
 from layar_site import signals
 
+from .body import check_body
 from .catalogs import (PoFile, check_characters, check_content_translations,
                        check_interface_translations, po_files)
 from .links import LinkIndex, check_source
@@ -70,7 +72,7 @@ def state_of(site) -> CheckState:
 
 #: Modules whose code decides what the cached checks find (with the packages below).
 STORE_MODULES = ("layar.blocks", "layar.errors", "layar.extract", "layar.frontmatter",
-                 "layar.sanitize", "layar_check.catalogs", "layar_check.markup",
+                 "layar.sanitize", "layar.schema", "layar_check.body", "layar_check.catalogs", "layar_check.markup",
                  "layar_check.runner", "layar_check.text", "layar_check.tokens",
                  "layar_check.urls")
 STORE_PACKAGES = ("babel", "markdown-it-py", "mdit-py-plugins", "nh3", "PyYAML")
@@ -147,6 +149,8 @@ def _content_checks(site, files: list[Path], catalogs: list[PoFile],
             continue
         found += check_source(index, source, route, _translations(site, source, content_po),
                               scans.get(source.path))
+    for source in site.rejected:  # invalid front-matter: the body is still checked
+        found += check_source(index, source, None, (), scans.get(source.path))
     for source in _sources(site):  # lead images (front-matter `image:`)
         image = source.meta.get("image") if isinstance(getattr(source, "meta", None), dict) else None
         if isinstance(image, str):
@@ -194,19 +198,21 @@ def check_file(path: Path, root: Path, loaded: dict | None = None,
         return problems  # not content (e.g. a README): only its characters matter
     source = (loaded or {}).get(shown)
     if source is not None:
-        blocks, body_line = source.blocks, source.doc.body_line
+        doc, blocks = source.doc, source.blocks
     else:
         try:
             doc = frontmatter.parse(text, shown)
         except ContentError:
             return problems  # the loader reports it
-        blocks, body_line = parse_blocks(doc.body), doc.body_line
+        blocks = parse_blocks(doc.body)
+    body_line = doc.body_line
     found = scan_blocks(blocks, body_line)
     if scans is not None:
         scans[shown] = found
     structure = [Problem(shown, body_line + b.line - 1, "error", b.issue)
                  for b in blocks if b.issue]
-    return problems + structure + check_scan(shown, found)
+    return (problems + structure + check_body(shown, what_is(shown), doc, blocks)
+            + check_scan(shown, found))
 
 
 def _sources(site):

@@ -15,7 +15,10 @@ logger = logging.getLogger(__name__)
 
 def check_articles(site, registry, folder: str) -> None:
     """``folder`` is the registry's folder as shown to editors, e.g. content/topics."""
-    for article in site.articles:
+    # Articles whose front-matter is invalid still have their topics checked, when the
+    # topics field itself can be read: one run reports every problem of a file.
+    readable = [r for r in site.rejected if r.what == "article" and _readable_topics(r.meta)]
+    for article in [*site.articles, *readable]:
         for kind, i, topic_id in article_topic_ids(article):
             line = article.line_of("topics", kind, i)
             topic = registry.get(topic_id)
@@ -30,6 +33,12 @@ def check_articles(site, registry, folder: str) -> None:
                 site.error(article.path, line,
                            f"topic '{topic_id}' is listed under topics.{kind} but its kind is "
                            f"'{topic.kind}' ({topic.path}); move it to topics.{topic.kind}")
+
+
+def _readable_topics(meta) -> bool:
+    topics = meta.get("topics")
+    return isinstance(topics, dict) and all(
+        isinstance(ids, list) and all(isinstance(i, str) for i in ids) for ids in topics.values())
 
 
 def warn_unused(site, index) -> None:
