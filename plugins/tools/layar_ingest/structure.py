@@ -54,11 +54,17 @@ ITEM_MIN_WORDS = 5
 NAME_MAX_WORDS = 6
 #: Lines above the article's first paragraph where its header (title, dateline) is looked for.
 HEADER_LINES = 25
+#: A headline this many lines under a cut marker, with only headlines between, is a teaser.
+RELATED_LIST_LINES = 8
+#: A title-shaped line of this many words under a shorter headline is its standfirst.
+STANDFIRST_MIN_WORDS = 12
 #: A headline found by score replaces the nearest title-shaped line from this margin on.
 TITLE_MARGIN = 0.0
 #: A cut marker or dated teaser followed by running text within this many lines is an
 #: inline box inside the article, not its end.
 RESUME_LINES = 3
+#: A line split by separators ("·", "|", "•") into this many short parts is a menu.
+MENU_MIN_PARTS = 5
 #: Teaser paragraphs (related-news lists) are shorter than this.
 TEASER_MAX_WORDS = 30
 
@@ -120,12 +126,36 @@ def _prepare(text: str) -> list[str]:
             continue
         if (lines and not previous_blank and line[0].islower()
                 and noise.bullet_item(line) is None and noise.bullet_item(lines[-1]) is None
-                and len(lines[-1].split()) >= 6 and not re.search(r"[.!?…:;]$", lines[-1])):
+                and len(lines[-1].split()) >= 6 and not re.search(r"[.!?…:;]$", lines[-1])
+                and not _date_line(lines[-1])):
             lines[-1] = f"{lines[-1]} {line}"
         else:
             lines.append(line)
         previous_blank = False
     return lines
+
+
+def _date_line(line: str) -> bool:
+    """A line that is a date with at most a few words around it ("January 28, 2025 11:30 am
+    (Updated 11:54 am)"): never a hard-wrapped paragraph, so nothing is joined to it."""
+    if not _YEARISH.search(line):
+        return False
+    span = dates.find(line)
+    return span is not None and len(dates.remainder(line, span).split()) <= NAME_MAX_WORDS
+
+
+_MENU_SEPARATOR = re.compile(r"\s+[·|•]\s+|\s*[·•]\s*")
+
+
+def menu_line(line: str) -> bool:
+    """A line of links joined by separators ("Wolipop · Fashion · Photos · Beauty · …",
+    "REGISTER | SIGN IN | NEWSLETTERS"): five or more parts, nearly all of them of at most
+    four words, and no sentence at its end."""
+    parts = [p for p in _MENU_SEPARATOR.split(line) if p.strip()]
+    if len(parts) < MENU_MIN_PARTS or sentences.ends_sentence(line):
+        return False
+    short = sum(1 for p in parts if len(p.split()) <= 4)
+    return short >= 0.8 * len(parts)
 
 
 class _Page:
@@ -150,7 +180,7 @@ class _Page:
         line = self.lines[i]
         if self.furniture(i) or noise.is_cut(line) or noise.bullet_item(line) is not None:
             return False
-        if _EXPLICIT_HEADING.match(line):
+        if _EXPLICIT_HEADING.match(line) or menu_line(line):
             return False
         n = self.words(i)
         if n >= STRONG_ANY_WORDS:
@@ -303,6 +333,17 @@ class _Header:
             return skipped, None
         return None, skipped
 
+    def in_related_list(self, i: int) -> bool:
+        """Line ``i`` is one of the headlines under a cut marker ("Berita Terkait", "Related
+        articles"): only title-shaped or skippable lines lie between them."""
+        p = self.page
+        for k in range(i - 1, max(-1, i - RELATED_LIST_LINES - 1), -1):
+            if noise.is_cut(p.text(k)):
+                return True
+            if not (self._skippable(k) or _title_like(p.text(k))) or p.strong(k) or p.dateline(k):
+                return False
+        return False
+
     def title_score(self, i: int, anchor: int, body: Counter) -> float:
         """How much line ``i`` (above ``anchor``, the article's first line) looks like the
         headline: its shape, a byline or dateline right below it, few content lines between
@@ -316,7 +357,7 @@ class _Header:
                 or sentences.ends_sentence(text) and not question):
             return float("-inf")
         words = _content_words(text)
-        if len(words) < 2:
+        if len(words) < 2 or self.in_related_list(i):
             return float("-inf")
         score = sum(1 for w in words if body[w]) / len(words) * 4
         score += 1.0 if 5 <= len(text.split()) <= 25 else 0.0
@@ -343,13 +384,16 @@ class _Header:
         if not scored:
             return None, float("-inf")
         s, i = max(scored)
-        best = -i
-        # A headline above a standfirst: both are title-shaped, the headline is shorter.
-        above = next((k for k in range(best - 1, lo - 1, -1) if not self._skippable(k)), None)
+        return -i, s
+
+    def headline_above(self, i: int, anchor: int, lo: int, body: Counter) -> int:
+        """A headline above a standfirst: both are title-shaped, the headline is shorter."""
+        above = next((k for k in range(i - 1, lo - 1, -1) if not self._skippable(k)), None)
         if (above is not None and self.title_score(above, anchor, body) > 0
-                and self.page.words(above) < self.page.words(best)):
-            return above, self.title_score(above, anchor, body)
-        return best, s
+                and STANDFIRST_MIN_WORDS <= self.page.words(i)
+                and TITLE_WORDS[0] < self.page.words(above) < self.page.words(i)):
+            return above
+        return i
 
     def locate(self, strong: list[int], lo: int = 0) -> None:
         p = self.page
@@ -373,9 +417,11 @@ class _Header:
         anchor = strong[0]
         body = Counter(w for k in strong[:3] for w in _content_words(p.text(k)))
         best, best_score = self.best_title(min(anchor, limit), lo, body)
+        current = (self.title_score(self.title_i, anchor, body)
+                   if self.title_i is not None else float("-inf"))
+        if best is not None:
+            best = self.headline_above(best, min(anchor, limit), lo, body)
         if best is not None and best != self.title_i:
-            current = (self.title_score(self.title_i, anchor, body)
-                       if self.title_i is not None else float("-inf"))
             if best_score >= current + TITLE_MARGIN:
                 self.title_i = best
 

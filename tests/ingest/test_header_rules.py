@@ -1,0 +1,84 @@
+"""General header rules of the text path: dateline, title and menu signals (small inline pages)."""
+from __future__ import annotations
+
+from layar_ingest import structure
+
+from .conftest import build
+
+BODY = (
+    "Two people have been arrested after protesters disrupted a West End performance of "
+    "The Tempest on Monday night, the police said.\n"
+    "A 42-year-old woman and a 60-year-old man have been arrested, the Metropolitan Police "
+    "said in a statement on Tuesday.\n"
+    "The pair also launched a confetti cannon just after the actor uttered the famous lines of "
+    "the play, and the show was stopped.\n"
+)
+
+
+def test_nothing_is_joined_to_a_date_line(tmp_path):
+    seed = tmp_path / "page.txt"
+    seed.write_text(
+        "Home\nNews\n"
+        "Two arrested after protest at West End play\n"
+        "Jacqui Housden\n"
+        "January 28, 2025 11:30 am (Updated 11:54 am)\n"
+        "cancel email link share Share bookmark Save\n" + BODY, encoding="utf-8")
+    article = build(seed.read_bytes())
+    assert article.date == "2025-01-28"
+    assert article.title == "Two arrested after protest at West End play"
+    assert structure._prepare("March 3, 2024 (Updated 10:00 am) by our staff\nand more words")[0] \
+        == "March 3, 2024 (Updated 10:00 am) by our staff"
+
+
+def test_a_paragraph_wrapped_at_a_date_is_still_joined():
+    lines = structure._prepare("The meeting will be held on March 3, 2024 in the main hall of\n"
+                               "the town, the council said.")
+    assert len(lines) == 1
+
+
+def test_separator_menus_are_not_running_text():
+    assert structure.menu_line("Wolipop · Fashion · Photos · Beauty · Love & Sex · Home & "
+                               "Family · Wedding · Entertainment · Sale & Shop · Hot Deal")
+    assert structure.menu_line("REGISTER | SIGN IN | NEWSLETTERS | PODCASTS | SHOP")
+    assert not structure.menu_line("The minister said the plan was final, and the vote was set "
+                                   "for Tuesday | a date critics called too early.")
+    assert not structure.menu_line("Home | News")
+    page = structure._Page(["Berita · Internasional · Ekonomi · Olahraga · Teknologi · Hiburan "
+                            "· Otomotif · Travel · Kuliner · Sains · Edukasi · Kesehatan · Foto · "
+                            "Video · Indeks · Bola · Sepakbola · Liga · Inggris · Spanyol · Jerman "
+                            "· Italia · Prancis · Belanda · Asia"])
+    assert not page.strong(0)
+
+
+def test_headline_above_its_standfirst_wins_over_the_standfirst(tmp_path):
+    seed = tmp_path / "page.txt"
+    seed.write_text(
+        "Skip to main content\nNews\nSport\n"
+        "Two arrested after protest at West End play\n"
+        "Hollywood legend escorted off stage after protesters climb up holding a sign about "
+        "the climate crisis\n"
+        "Jacqui Housden\n"
+        "January 28, 2025\n" + BODY, encoding="utf-8")
+    assert build(seed.read_bytes()).title == "Two arrested after protest at West End play"
+
+
+def test_headlines_under_a_related_marker_are_not_the_title(tmp_path):
+    seed = tmp_path / "page.txt"
+    seed.write_text(
+        "Bola / Liga Indonesia\n"
+        "Samsul Arif Tak Beban Lawan Arema\n"
+        "Selasa, 23 Februari 2016 | 16:37 WIB\n"
+        "komentar\n"
+        "Berita Terkait\n"
+        "Dua Mantan Pemain Arema Sudah Ditaksir Persib sejak Tahun Lalu\n"
+        "Tanggapan El Loco soal Kepergian Samsul Arif dari Arema\n"
+        "Persib Optimistis Bisa Kalahkan Arema di Final Nanti\n"
+        "KUTA, KOMPAS.com — Penyerang anyar Persib Bandung, Samsul Arif, bertekad memberikan "
+        "penampilan terbaiknya saat melawan mantan klubnya, Arema.\n"
+        "Samsul memilih meninggalkan Arema untuk memperkuat Persib pada turnamen Bali Island Cup "
+        "tahun ini.\n"
+        "Persib kemungkinan besar mengandalkan Samsul Arif saat melawan Arema di partai final "
+        "nanti malam.\n", encoding="utf-8")
+    article = build(seed.read_bytes())
+    assert article.title == "Samsul Arif Tak Beban Lawan Arema"
+    assert article.date == "2016-02-23T16:37:00+07:00"
