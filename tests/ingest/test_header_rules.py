@@ -82,3 +82,56 @@ def test_headlines_under_a_related_marker_are_not_the_title(tmp_path):
     article = build(seed.read_bytes())
     assert article.title == "Samsul Arif Tak Beban Lawan Arema"
     assert article.date == "2016-02-23T16:37:00+07:00"
+
+
+def test_dateline_above_the_headline_and_one_word_menus_are_no_byline(tmp_path):
+    seed = tmp_path / "page.txt"
+    seed.write_text(
+        "Skip to main content\nView all journals\nPublish with us\nSubscribe\nSign up for alerts\n"
+        "RSS feed\nnature\ncareer feature\nCAREER FEATURE\n"
+        "06 February 2026\n"
+        "Universities in exile: displaced scholars count the costs of starting afresh\n"
+        "War and political unrest can force staff members and students to uproot their lives, "
+        "exacting a heavy personal toll.\n"
+        "By\nRachel Brazil\n"
+        "When the military seized power, hundreds of lecturers left their posts and set up new "
+        "institutions in the border regions.\n"
+        "Some of them now teach online to thousands of students who cannot travel to a campus.\n",
+        encoding="utf-8")
+    article = build(seed.read_bytes())
+    assert article.title == ("Universities in exile: displaced scholars count the costs of "
+                             "starting afresh")
+    assert article.date == "2026-02-06"
+
+
+def test_a_date_under_the_title_beats_an_edition_date_far_above(tmp_path):
+    seed = tmp_path / "page.txt"
+    menu = "\n".join(["Property", "Sport", "This week's issue", "01 Feb 2025 Previous Editions",
+                      "Classifieds", "Newsletter", "Careers", "Contacts", "Advertise", "Latest"])
+    seed.write_text(
+        menu + "\n"
+        "Portugal emerges as a French Alps real estate investment\n"
+        "By TPN, in News, Portugal, Business, Property, Tourism · 31 Jan 2025, 20:02 · 0 Comments\n"
+        "In 2024, Athena Advisers recorded a 40% increase in demand for properties in the French "
+        "Alps from various nationalities.\n"
+        "Buyers from Portugal were among the fastest growing groups, the agency said in its "
+        "annual report on the region.\n"
+        "Prices in the most popular resorts rose again last winter, while supply stayed "
+        "short.\n", encoding="utf-8")
+    article = build(seed.read_bytes())
+    assert article.title == "Portugal emerges as a French Alps real estate investment"
+    assert article.date == "2025-01-31"
+
+
+def test_relative_time_lines_belong_to_the_header(tmp_path):
+    seed = tmp_path / "page.txt"
+    seed.write_text(
+        "Home\nNews\nSport\n"
+        "What is Nato and which countries are in it?\n"
+        "1 day ago\nShareSave\nAdd as preferred on Google\n"
+        "Duncan Walker\nBBC\n" + BODY, encoding="utf-8")
+    article = build(seed.read_bytes())
+    assert article.title == "What is Nato and which countries are in it?"
+    assert article.date == ""
+    page = structure._Page(["1 day ago", "3 jam yang lalu", "5 uur geleden", "1 day ago in Paris"])
+    assert [page.relative_date(i) for i in range(4)] == [True, True, True, False]

@@ -56,6 +56,10 @@ NAME_MAX_WORDS = 6
 HEADER_LINES = 25
 #: A headline this many lines under a cut marker, with only headlines between, is a teaser.
 RELATED_LIST_LINES = 8
+#: A dateline at most this many lines above the title belongs to it; one further up gives
+#: way to a date at most DATE_BELOW_TITLE_LINES lines under the title.
+DATE_ABOVE_TITLE_LINES = 3
+DATE_BELOW_TITLE_LINES = 6
 #: A title-shaped line of this many words under a shorter headline is its standfirst.
 STANDFIRST_MIN_WORDS = 12
 #: A headline found by score replaces the nearest title-shaped line from this margin on.
@@ -213,6 +217,10 @@ class _Page:
             return False
         return len(dates.remainder(self.lines[i], span).split()) <= 3
 
+    def relative_date(self, i: int) -> bool:
+        """A line that only says how long ago the article appeared ("1 day ago", "3 jam lalu")."""
+        return bool(data.phrases().relative_date.match(self.lines[i]))
+
     def byline(self, i: int) -> str | None:
         """The name of a "By …" / "Oleh: …" line, or None."""
         line = self.lines[i]
@@ -310,7 +318,7 @@ class _Header:
 
     def _skippable(self, i: int) -> bool:
         p = self.page
-        return p.furniture(i) or p.byline(i) is not None or p.dateline(i)
+        return p.furniture(i) or p.byline(i) is not None or p.dateline(i) or p.relative_date(i)
 
     def find_title(self, anchor: int) -> tuple[int | None, int | None]:
         """Title above ``anchor`` and the name line skipped on the way (if any)."""
@@ -333,15 +341,23 @@ class _Header:
             return skipped, None
         return None, skipped
 
+    def _name_line(self, k: int) -> bool:
+        """An author's name standing alone ("Duncan Walker"): two to six name-shaped words, not
+        furniture (a one-word menu item such as "Subscribe" is no name)."""
+        p = self.page
+        return (2 <= p.words(k) <= NAME_MAX_WORDS and not p.furniture(k)
+                and looks_like_name(p.text(k)))
+
     def in_related_list(self, i: int) -> bool:
         """Line ``i`` is one of the headlines under a cut marker ("Berita Terkait", "Related
         articles"): only title-shaped or skippable lines lie between them."""
-        p = self.page
+        p, headlines = self.page, 0
         for k in range(i - 1, max(-1, i - RELATED_LIST_LINES - 1), -1):
             if noise.is_cut(p.text(k)):
-                return True
+                return headlines > 0  # a list: a menu's "Latest" right above is not enough
             if not (self._skippable(k) or _title_like(p.text(k))) or p.strong(k) or p.dateline(k):
                 return False
+            headlines += not self._skippable(k)
         return False
 
     def title_score(self, i: int, anchor: int, body: Counter) -> float:
@@ -363,9 +379,11 @@ class _Header:
         score += 1.0 if 5 <= len(text.split()) <= 25 else 0.0
         between = [k for k in range(i + 1, anchor) if not self._skippable(k)]
         score -= 0.5 * len(between)
-        if any(p.byline(k) is not None or p.dateline(k) or p.words(k) <= NAME_MAX_WORDS
-               and looks_like_name(p.text(k)) for k in range(i + 1, min(i + 4, anchor + 1))):
+        if any(p.byline(k) is not None or p.dateline(k) or p.relative_date(k) or self._name_line(k)
+               for k in range(i + 1, min(i + 4, anchor + 1))):
             score += 3.0
+        elif any(p.dateline(k) for k in range(max(0, i - 2), i)):
+            score += 2.0  # "06 February 2026" printed right above the headline
         if all(0 <= k < len(p.lines) and _title_like(p.text(k)) and not self._skippable(k)
                for k in (i - 1, i + 1)):
             score -= 1.5  # one of a list of headlines (teasers), not the article's own
@@ -424,6 +442,24 @@ class _Header:
         if best is not None and best != self.title_i:
             if best_score >= current + TITLE_MARGIN:
                 self.title_i = best
+        self._date_near_title()
+
+    def _date_near_title(self) -> None:
+        """A dateline far above the title (a menu's "today" date, an edition's date) gives way
+        to a date in the lines under the title, before the body: a dateline, or a byline
+        carrying the date ("By TPN, in News, Business · 31 Jan 2025, 20:02 · 0 Comments")."""
+        p, t = self.page, self.title_i
+        if t is None or self.date_i is not None and self.date_i >= t - DATE_ABOVE_TITLE_LINES:
+            return
+        for k in range(t + 1, min(t + 1 + DATE_BELOW_TITLE_LINES, len(p.lines))):
+            span = p.date(k)
+            if span is None or p.strong(k):
+                continue
+            rest = dates.remainder(p.text(k), span)
+            if (p.dateline(k) or data.phrases().byline.match(rest)
+                    and len(rest.split()) <= TITLE_WORDS[1]):
+                self.date_i = k
+                return
 
     def _author(self, limit: int) -> None:
         p = self.page
