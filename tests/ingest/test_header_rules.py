@@ -135,3 +135,27 @@ def test_relative_time_lines_belong_to_the_header(tmp_path):
     assert article.date == ""
     page = structure._Page(["1 day ago", "3 jam yang lalu", "5 uur geleden", "1 day ago in Paris"])
     assert [page.relative_date(i) for i in range(4)] == [True, True, True, False]
+
+
+def test_a_title_case_headline_ending_with_a_full_stop_is_the_title(tmp_path):
+    assert structure.title_case("Home Depot Stock Is Falling After Its Earnings Release. Why You "
+                                "Shouldn’t Worry.")
+    assert not structure.title_case("Shares of Home Depot are dropping in premarket trading after "
+                                    "the company cut its forecast.")
+    seed = tmp_path / "page.txt"
+    seed.write_text(
+        "Subscribe\nConsumer\nEarnings Report\n"
+        "Home Depot Stock Is Falling After Its Earnings Release. Why You Shouldn’t Worry.\n"
+        "By\nAl Root\n"
+        "Updated Nov. 19, 2019 8:21 am ET / Original Nov. 19, 2019 8:02 am ET\n"
+        "Shares of construction goods giant Home Depot are dropping in premarket trading after "
+        "the company cut its full-year sales forecast.\n"
+        "Home Depot reported $2.53 in per-share earnings for the third quarter, while Wall "
+        "Street predicted slightly less.\n"
+        "The stock had gained almost a third this year before the report, so some of the drop "
+        "was to be expected.\n", encoding="utf-8")
+    article = build(seed.read_bytes())
+    assert article.title == ("Home Depot Stock Is Falling After Its Earnings Release. Why You "
+                             "Shouldn’t Worry.")
+    assert article.date == "2019-11-19T08:21:00-05:00"  # ET in November
+    assert not article.blocks[0].text.startswith("Home Depot Stock")

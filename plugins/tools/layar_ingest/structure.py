@@ -60,8 +60,11 @@ RELATED_LIST_LINES = 8
 #: way to a date at most DATE_BELOW_TITLE_LINES lines under the title.
 DATE_ABOVE_TITLE_LINES = 3
 DATE_BELOW_TITLE_LINES = 6
-#: A title-shaped line of this many words under a shorter headline is its standfirst.
-STANDFIRST_MIN_WORDS = 12
+#: A Title Case headline has at least this many words of four letters or more.
+TITLE_CASE_MIN_WORDS = 4
+#: A title-shaped line of this many words under a shorter headline is
+#: its standfirst.
+STANDFIRST_MIN_WORDS = 16
 #: A headline found by score replaces the nearest title-shaped line from this margin on.
 TITLE_MARGIN = 0.0
 #: A cut marker or dated teaser followed by running text within this many lines is an
@@ -189,6 +192,8 @@ class _Page:
         n = self.words(i)
         if n >= STRONG_ANY_WORDS:
             return True
+        if title_case(line):
+            return False  # a headline, whatever its last character
         if n < STRONG_MIN_WORDS or not sentences.ends_sentence(line):
             return False
         # "Apa Saja yang Berubah?" is a headline, not running text.
@@ -267,11 +272,24 @@ def _content_words(text: str) -> list[str]:
     return [w for w in re.findall(r"\w+", text.casefold()) if len(w) >= 4 and not w.isdigit()]
 
 
+def title_case(text: str) -> bool:
+    """A headline in Title Case ("Home Depot Stock Is Falling After Its Earnings Release. Why
+    You Shouldn't Worry."): at least TITLE_CASE_MIN_WORDS words of four letters or more, all
+    but one in ten capitalised, at most TITLE_WORDS[1] words.  Running text never looks so."""
+    if len(text.split()) > TITLE_WORDS[1]:
+        return False
+    long_words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text) if len(w) >= 4]
+    if len(long_words) < TITLE_CASE_MIN_WORDS:
+        return False
+    return sum(1 for w in long_words if w[0].isupper()) >= 0.9 * len(long_words)
+
+
 def _title_like(text: str) -> bool:
     n = len(text.split())
     if not TITLE_WORDS[0] <= n <= TITLE_WORDS[1] or not 15 <= len(text) <= 250:
         return False
-    if re.search(r"[.:;,]$", text) and not text.endswith("..."):
+    if re.search(r"[:;,]$", text) or text.endswith(".") and not (
+            text.endswith("...") or title_case(text)):
         return False
     first = text[0]
     return first.isupper() or first.isdigit() or first in "\"“‘'«"
@@ -370,7 +388,7 @@ class _Header:
         question = text.endswith("?") and sentences.count(text) == 1
         if (not _title_like(text) or p.strong(i) and not question or self._skippable(i)
                 or noise.is_cut(text) or noise.bullet_item(text) is not None
-                or sentences.ends_sentence(text) and not question):
+                or sentences.ends_sentence(text) and not question and not title_case(text)):
             return float("-inf")
         words = _content_words(text)
         if len(words) < 2 or self.in_related_list(i):
