@@ -159,3 +159,14 @@ def test_a_title_case_headline_ending_with_a_full_stop_is_the_title(tmp_path):
                              "Shouldn’t Worry.")
     assert article.date == "2019-11-19T08:21:00-05:00"  # ET in November
     assert not article.blocks[0].text.startswith("Home Depot Stock")
+
+
+def test_byline_forms_and_menus_of_names(tmp_path):
+    page = structure._Page(["Analysis by Chris Cillizza, CNN Editor-at-large"])
+    assert page.byline(0).startswith("Chris Cillizza")
+    lines = ["Features", "Ramen of Japan", "Delicious Beautiful Spectacular JAPAN",
+             "Decommissioning Fukushima", "Weekly Edition", "Video"]
+    header = structure._Header(structure._Page(lines))
+    assert not header._name_line(3) and not header._name_line(4)
+    header = structure._Header(structure._Page(["Share", "Duncan Walker", "BBC"]))
+    assert header._name_line(1)

@@ -79,7 +79,7 @@ _DOMAIN = re.compile(r"^[\w\-]+(?:\.[\w\-]+)*\.[A-Za-z]{2,6}$")
 _EXPLICIT_HEADING = re.compile(r"^#{1,6}\s+(?P<text>\S.*)$")
 #: A byline glued to the headline by the page's markup: "… businesses bySauli Giliard".
 _GLUED_BYLINE = re.compile(r"\s+by(?=[A-Z][a-z])\S+(?:\s+[A-Z]\S*){0,3}$")
-_YEARISH = re.compile(r"(?:19|20)\d{2}")
+_YEARISH = re.compile(r"(?:19|20)\d{2}|\d/\d{2}\s")
 
 
 @dataclass(frozen=True)
@@ -226,6 +226,13 @@ class _Page:
         """A line that only says how long ago the article appeared ("1 day ago", "3 jam lalu")."""
         return bool(data.phrases().relative_date.match(self.lines[i]))
 
+    def dated_byline(self, i: int) -> bool:
+        """A byline that carries the date, whatever else it lists ("By TPN, in News, Business
+        · 31 Jan 2025, 20:02 · 0 Comments")."""
+        line = self.lines[i]
+        return (self.date(i) is not None and not self.strong(i)
+                and bool(data.phrases().byline.match(line)) and self.words(i) <= TITLE_WORDS[1])
+
     def byline(self, i: int) -> str | None:
         """The name of a "By …" / "Oleh: …" line, or None."""
         line = self.lines[i]
@@ -361,10 +368,19 @@ class _Header:
 
     def _name_line(self, k: int) -> bool:
         """An author's name standing alone ("Duncan Walker"): two to six name-shaped words, not
-        furniture (a one-word menu item such as "Subscribe" is no name)."""
+        furniture (a one-word menu item such as "Subscribe" is no name), not inside a menu."""
         p = self.page
-        return (2 <= p.words(k) <= NAME_MAX_WORDS and not p.furniture(k)
-                and looks_like_name(p.text(k)))
+        if not (2 <= p.words(k) <= NAME_MAX_WORDS and not p.furniture(k)
+                and looks_like_name(p.text(k))):
+            return False
+        # Between two other short labels it is a menu item ("Weekly Edition").
+        return not all(0 <= j < len(p.lines) and self._label(j) for j in (k - 1, k + 1))
+
+    def _label(self, j: int) -> bool:
+        """A short line that is neither furniture nor part of a header (a menu item)."""
+        p = self.page
+        return (p.words(j) <= 4 and not self._skippable(j) and not p.strong(j)
+                and not sentences.ends_sentence(p.text(j)))
 
     def in_related_list(self, i: int) -> bool:
         """Line ``i`` is one of the headlines under a cut marker ("Berita Terkait", "Related
@@ -395,10 +411,15 @@ class _Header:
             return float("-inf")
         score = sum(1 for w in words if body[w]) / len(words) * 4
         score += 1.0 if 5 <= len(text.split()) <= 25 else 0.0
-        between = [k for k in range(i + 1, anchor) if not self._skippable(k)]
+        header = [k for k in range(i + 1, min(i + 4, anchor + 1))
+                  if p.byline(k) is not None or p.dateline(k) or p.relative_date(k)
+                  or p.dated_byline(k) or self._name_line(k)]
+        # Lines between the headline and the text count against it; with its byline or
+        # dateline right below, only those up to that line (a video box may follow it).
+        end = header[0] if header else anchor
+        between = [k for k in range(i + 1, end) if not self._skippable(k)]
         score -= 0.5 * len(between)
-        if any(p.byline(k) is not None or p.dateline(k) or p.relative_date(k) or self._name_line(k)
-               for k in range(i + 1, min(i + 4, anchor + 1))):
+        if header:
             score += 3.0
         elif any(p.dateline(k) for k in range(max(0, i - 2), i)):
             score += 2.0  # "06 February 2026" printed right above the headline
@@ -470,12 +491,7 @@ class _Header:
         if t is None or self.date_i is not None and self.date_i >= t - DATE_ABOVE_TITLE_LINES:
             return
         for k in range(t + 1, min(t + 1 + DATE_BELOW_TITLE_LINES, len(p.lines))):
-            span = p.date(k)
-            if span is None or p.strong(k):
-                continue
-            rest = dates.remainder(p.text(k), span)
-            if (p.dateline(k) or data.phrases().byline.match(rest)
-                    and len(rest.split()) <= TITLE_WORDS[1]):
+            if p.dateline(k) or p.dated_byline(k):
                 self.date_i = k
                 return
 
