@@ -170,3 +170,28 @@ def test_byline_forms_and_menus_of_names(tmp_path):
     assert not header._name_line(3) and not header._name_line(4)
     header = structure._Header(structure._Page(["Share", "Duncan Walker", "BBC"]))
     assert header._name_line(1)
+
+
+PHOTO_STORY = (
+    "Home\nEkonomi Bisnis\nFinansial\nFoto Bisnis\n"
+    "{dateline}"
+    "Gardu Induk Milenium PLN Resmi Beroperasi\n"
+    "Fotografer: Grandyos Zafna\n"
+    "PT PLN hari ini resmi mengoperasikan Gardu Induk (GI) 150 kV Milenium 2x60 MVA beserta "
+    "jaringannya. GI Milenium merupakan bagian dari GITET Balaraja.\n"
+    "Rating ( voters)\nVote Photo\nMore Photos\n")
+
+
+def test_a_photo_story_under_a_title_and_dateline_is_an_article(tmp_path):
+    import pytest
+
+    from layar.errors import IngestError
+
+    seed = tmp_path / "photo.txt"
+    seed.write_text(PHOTO_STORY.format(dateline="Selasa, 23/02/2016 15:32 WIB\n"), encoding="utf-8")
+    article = build(seed.read_bytes())
+    assert article.title == "Gardu Induk Milenium PLN Resmi Beroperasi"
+    assert article.date == "2016-02-23T15:32:00+07:00"
+    assert article.blocks[0].text.startswith("PT PLN hari ini")
+    with pytest.raises(IngestError, match="not an article"):
+        build(PHOTO_STORY.format(dateline=""))
