@@ -195,3 +195,22 @@ def test_a_photo_story_under_a_title_and_dateline_is_an_article(tmp_path):
     assert article.blocks[0].text.startswith("PT PLN hari ini")
     with pytest.raises(IngestError, match="not an article"):
         build(PHOTO_STORY.format(dateline=""))
+
+
+def test_a_headline_under_a_rubric_is_not_a_caption(tmp_path):
+    assert structure.rubric_title("FOTO: Dian Sastrowardoyo Saat Berusia 13 Tahun, Masih Cantik?")
+    assert not structure.rubric_title("FOTO: ANTARA/Reno Esnir")
+    assert not structure.rubric_title("Foto: Ilustrasi perempuan sedang bekerja di kantor")
+    seed = tmp_path / "page.txt"
+    seed.write_text(
+        "Artis Terpopuler Indonesia\nMarshanda\nSELEBRITI\n"
+        "FOTO: Dian Sastrowardoyo Saat Berusia 13 Tahun, Masih Cantik?\n"
+        "Minggu, 14 Februari 2016 09:15 |\n"
+        "Dian Sastrowardoyo © KapanLagi.com®/\n"
+        "Kapanlagi.com - Pesona kecantikan yang dimiliki Dian Sastrowardoyo memang sudah tak "
+        "diragukan lagi. Tak hanya cantik, ia juga cerdas.\n"
+        "Selalu dipuja pria dan wanita, tahukah kamu jika ternyata Dian di masa lalu adalah gadis "
+        "yang sangat berbeda? Foto lamanya baru saja beredar.\n", encoding="utf-8")
+    article = build(seed.read_bytes())
+    assert article.title == "FOTO: Dian Sastrowardoyo Saat Berusia 13 Tahun, Masih Cantik?"
+    assert article.date == "2016-02-14T09:15:00+07:00"

@@ -291,6 +291,20 @@ def title_case(text: str) -> bool:
     return sum(1 for w in long_words if w[0].isupper()) >= 0.9 * len(long_words)
 
 
+_RUBRIC = re.compile(r"^(?P<rubric>[^\W\d_]{2,12}):\s+(?P<rest>\S.*)$")
+
+
+def rubric_title(text: str) -> bool:
+    """A headline under an upper-case rubric ("FOTO: Dian Sastrowardoyo Saat Berusia 13 Tahun,
+    Masih Cantik?", "VIDEO: …"), which caption patterns ("Foto: Antara") would otherwise drop:
+    the rubric in capitals and a title-shaped rest of at least four words."""
+    match = _RUBRIC.match(text)
+    if not match or not match.group("rubric").isupper():
+        return False
+    rest = match.group("rest")
+    return len(rest.split()) >= 4 and _title_like(rest)
+
+
 def _title_like(text: str) -> bool:
     n = len(text.split())
     if not TITLE_WORDS[0] <= n <= TITLE_WORDS[1] or not 15 <= len(text) <= 250:
@@ -351,6 +365,8 @@ class _Header:
         i = anchor - 1
         while i >= 0:
             text = p.text(i)
+            if first and rubric_title(text):
+                return i, skipped
             if self._skippable(i):
                 i -= 1
                 continue
@@ -402,7 +418,8 @@ class _Header:
         p = self.page
         text = p.text(i)
         question = text.endswith("?") and sentences.count(text) == 1
-        if (not _title_like(text) or p.strong(i) and not question or self._skippable(i)
+        if (not _title_like(text) or p.strong(i) and not question
+                or self._skippable(i) and not rubric_title(text)
                 or noise.is_cut(text) or noise.bullet_item(text) is not None
                 or sentences.ends_sentence(text) and not question and not title_case(text)):
             return float("-inf")
