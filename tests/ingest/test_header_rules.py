@@ -214,3 +214,18 @@ def test_a_headline_under_a_rubric_is_not_a_caption(tmp_path):
     article = build(seed.read_bytes())
     assert article.title == "FOTO: Dian Sastrowardoyo Saat Berusia 13 Tahun, Masih Cantik?"
     assert article.date == "2016-02-14T09:15:00+07:00"
+
+
+def test_a_date_stated_under_the_body_start_is_used_when_the_header_has_none(tmp_path):
+    seed = tmp_path / "page.txt"
+    seed.write_text(
+        "Home\nNews\n"
+        "Two arrested after protest at West End play\n"
+        + BODY +
+        "Published on 28 January 2025\n"
+        "Theatre staff said the performance would resume on Tuesday evening as planned, with "
+        "extra security in the hall.\n", encoding="utf-8")
+    article = build(seed.read_bytes())
+    assert article.title == "Two arrested after protest at West End play"
+    assert article.date == "2025-01-28"
+    assert article.blocks[0].text.startswith("Two people have been arrested")

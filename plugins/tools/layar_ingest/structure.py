@@ -62,6 +62,8 @@ DATE_ABOVE_TITLE_LINES = 3
 DATE_BELOW_TITLE_LINES = 6
 #: A Title Case headline has at least this many words of four letters or more.
 TITLE_CASE_MIN_WORDS = 4
+#: Without a dateline in the header, a dateline this many lines under the title gives the date.
+DATE_LATE_LINES = 12
 #: A title-shaped line of this many words under a shorter headline is
 #: its standfirst.
 STANDFIRST_MIN_WORDS = 16
@@ -500,6 +502,26 @@ class _Header:
                 self.title_i = best
         self._date_near_title()
 
+    def dated_line(self, end: int) -> int | None:
+        """The line that gives the article's date: the header's dateline; without one, a date
+        under the title further down (a dateline within DATE_LATE_LINES lines, or anywhere
+        before ``end`` a byline with the date or a line that says it: "Published on 12 March
+        2024", "Diperbarui: Rabu, 22 Oktober 2025").  Only the date is taken from such a line;
+        the body still starts after the header."""
+        if self.date_i is not None:
+            return self.date_i
+        p = self.page
+        start = self.title_i + 1 if self.title_i is not None else 0
+        words = data.phrases().dateline_words
+        for k in range(start, min(end, len(p.lines))):
+            if p.date(k) is None or p.strong(k):
+                continue
+            first = p.text(k).split()[0].strip(":").casefold()
+            if (p.dated_byline(k) or p.dateline(k) and (
+                    k - start < DATE_LATE_LINES or first in words)):
+                return k
+        return None
+
     def _date_near_title(self) -> None:
         """A dateline far above the title (a menu's "today" date, an edition's date) gives way
         to a date in the lines under the title, before the body: a dateline, or a byline
@@ -608,7 +630,7 @@ def analyse(text: str, hints: Hints | None = None, lang: str = "en") -> Parsed:
     return Parsed(
         title=title,
         author=header.author or hints.author,
-        dateline=page.date(header.date_i) if header.date_i is not None else None,
+        dateline=page.date(dated) if (dated := header.dated_line(end)) is not None else None,
         blocks=tuple(blocks),
         summary=summary,
         summary_kind=summary_kind,
