@@ -5,7 +5,8 @@ either order, or numeric forms), optionally followed by a time and a zone, with 
 separators outlets use ("Rabu, 22 Oktober 2025 14:00", "Jumat, 2 Februari 2024 | 10:00 WIB",
 "Senin 31 Juli 2023, 14:29 WIB", "donderdag 2 januari 2025, 09:15", "January 2, 2025 9:15 AM
 EST"; a numeric date with a two-digit year only when a time follows: "On 11/13/19 at 4:00 PM
-EST").  Whether the month word is a month, in which language, is left to dateparser: there is
+EST"), also where the page's inline elements ran words together ("By Jane DoeMarch 7,
+20242:15 PM GMT": a month word after a lower-case letter, a time glued to the year).  Whether the month word is a month, in which language, is left to dateparser: there is
 no hand-made month table.  Day names before the date ("Jum'at", "donderdag") are recognised
 from CLDR data (babel), with apostrophes ignored.
 
@@ -52,18 +53,19 @@ _PATTERN = re.compile(
     rf"""
     (?:
         (?<!\d)(?P<d1>\d{{1,2}})\.?\s+(?P<m1>{_MONTH_WORD}),?\s+(?P<y1>{_YEAR})
-      | (?<![^\W\d_])(?P<m2>{_MONTH_WORD})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>{_YEAR})
+      | (?:(?<![^\W\d_])|(?<=[a-z])(?=[A-Z]))
+        (?P<m2>{_MONTH_WORD})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>{_YEAR})
       | (?<!\d)(?P<d3>\d{{1,2}})[/.-](?P<m3>\d{{1,2}})[/.-](?P<y3>{_YEAR})
       | (?<!\d)(?P<y4>{_YEAR})-(?P<m4>\d{{2}})-(?P<d4>\d{{2}})
       | (?<![\d/])(?P<d5>\d{{1,2}})/(?P<m5>\d{{1,2}})/(?P<y5>\d{{2}})
         (?=\s+(?:(?i:at|om|pukul|jam)\s+)?\d{{1,2}}[:.]\d{{2}})
-    )(?!\d)
+    )(?!\d(?!\d?[:.]\d{{2}}(?!\d)))
     (?:
         [\s,|•·@/\-–—T]*(?:(?i:pukul|jam|om|at|um|kl\.?)\s*)?
         (?P<time>\d{{1,2}}[:.]\d{{2}})(?::\d{{2}})?(?!\d)
         (?:\s*(?P<ampm>(?i:[ap]\.?\s?m\.?))(?!\w))?
         (?:\s*(?i:uur|hrs?)\b)?
-        (?:\s*\(?(?P<zone>(?:UTC|GMT)?\s?[+-]\d{{1,2}}(?::?\d{{2}})?|Z|[A-Z]{{2,5}})\)?(?!\w))?
+        (?:\s*\(?(?P<zone>(?:UTC|GMT)?\s?[+-]\d{{1,2}}(?::?\d{{2}})?|Z|[A-Z]{{2,5}})\)?(?![a-z\d]))?
     )?
     """,
     re.VERBOSE,
@@ -169,12 +171,14 @@ def _span(match: re.Match) -> DateSpan:
 
 def find(line: str) -> DateSpan | None:
     """The first date in ``line`` that dateparser accepts in one of the site languages."""
-    for match in _PATTERN.finditer(line):
+    pos = 0
+    while (match := _PATTERN.search(line, pos)) is not None:
         span = _span(match)
         if _parse(span.date_text(), list(LANGUAGES), "DMY") or (
             span.numeric and _parse(span.date_text(month_first=True), list(LANGUAGES), "MDY")
         ):
             return span
+        pos = match.start() + 1  # overlapping: "DoeMarch 7, 2024" is tried again at "March"
     return None
 
 
