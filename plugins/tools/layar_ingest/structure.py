@@ -4,7 +4,8 @@ Copied page text is a sequence of lines.  The article is found by general signal
 publishers never seen before work too:
 
 * **Running text.** A "strong" paragraph is a line of at least 8 words ending like a sentence
-  (or any line of 25+ words).  Menus, link lists, captions and badges are short and rarely end
+  (or any line of 25+ words), unless it is a separator menu ("Fashion · Photos · Beauty · …")
+  or a Title Case headline.  Menus, link lists, captions and badges are short and rarely end
   with a full stop.  A page without a strong paragraph is not an article.
 * **Header.** The dateline is the first line before the second strong paragraph whose date
   (see :mod:`.dates`) leaves at most a byline when removed.  The title is the nearest
@@ -13,6 +14,13 @@ publishers never seen before work too:
   "Senin 31 Juli 2023, 14:29 WIB").  Without a dateline the byline ("Oleh:", "By", "Door"…)
   or the first strong paragraph is the anchor.  Everything above the title is page furniture
   (menus, partner lists, social links) and is dropped by position.
+  Title candidates are also scored (:meth:`_Header.title_score`): a byline, dateline, dated
+  byline, relative time ("1 day ago") or author name right below, or a dateline right above,
+  counts for a line; lines between it and the text count against it; so do being one of a
+  run of headlines, standing under a related marker ("Berita Terkait"), "|" and capitals.  A
+  Title Case line is a headline even when it ends with a full stop, and an upper-case rubric
+  ("FOTO: …") does not make a headline a caption.  A dateline far above the title (an
+  edition's or the day's date) gives way to one just under it.
 * **Body.** From the first content line after the header (a strong paragraph or a list of
   sentence bullets) to the first cut marker ("Berita Terkait", "REKOMENDASI", a footer) or to
   a dated teaser line ("Techno17 Desember 2025, 19:17 WIB") once a paragraph has been seen.
