@@ -229,3 +229,21 @@ def test_a_date_stated_under_the_body_start_is_used_when_the_header_has_none(tmp
     assert article.title == "Two arrested after protest at West End play"
     assert article.date == "2025-01-28"
     assert article.blocks[0].text.startswith("Two people have been arrested")
+
+
+def test_short_labels_are_not_joined_to_a_headline():
+    lines = structure._prepare("Samsul Arif Tak Beban Lawan Arema\nkomentar\ncopy link\n"
+                               "Dat heeft CEO Ted Sarandos bekendgemaakt\ntegenover investeerders.")
+    assert lines == ["Samsul Arif Tak Beban Lawan Arema", "komentar", "copy link",
+                     "Dat heeft CEO Ted Sarandos bekendgemaakt tegenover investeerders."]
+
+
+def test_a_headline_under_its_dateline_on_a_one_paragraph_page(tmp_path):
+    seed = tmp_path / "photo.txt"
+    seed.write_text(
+        PHOTO_STORY.format(dateline="Selasa, 23/02/2016 15:32 WIB\nFotoBisnis\n")
+        + "Peluang Usaha\nRabu, 17/02/2016 11:49 WIB\n"
+        "Ayo Curi Ilmu Bos Sido Muncul, Salah Satu Orang Terkaya RI\n", encoding="utf-8")
+    article = build(seed.read_bytes())
+    assert article.title == "Gardu Induk Milenium PLN Resmi Beroperasi"
+    assert article.date == "2016-02-23T15:32:00+07:00"

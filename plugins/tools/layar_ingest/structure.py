@@ -144,12 +144,19 @@ def _prepare(text: str) -> list[str]:
         if (lines and not previous_blank and line[0].islower()
                 and noise.bullet_item(line) is None and noise.bullet_item(lines[-1]) is None
                 and len(lines[-1].split()) >= 6 and not re.search(r"[.!?…:;]$", lines[-1])
-                and not _date_line(lines[-1])):
+                and not _date_line(lines[-1]) and _continues_text(line)):
             lines[-1] = f"{lines[-1]} {line}"
         else:
             lines.append(line)
         previous_blank = False
     return lines
+
+
+def _continues_text(line: str) -> bool:
+    """A lower-case line that can be the rest of a hard-wrapped paragraph: it ends a sentence
+    or is itself a long piece of running text (a wrapped middle line).  Short labels after a
+    headline ("komentar", "copy link") are not."""
+    return sentences.ends_sentence(line) or len(line.split()) >= STRONG_MIN_WORDS
 
 
 def _date_line(line: str) -> bool:
@@ -420,6 +427,20 @@ class _Header:
             headlines += not self._skippable(k)
         return False
 
+    def title_below(self, dateline: int, first: int) -> int | None:
+        """A headline printed right under its dateline ("06 February 2026" above "Universities
+        in exile: …"): the next line that is not furniture, if it is title-shaped and comes
+        before the first paragraph."""
+        p = self.page
+        for k in range(dateline + 1, min(first, dateline + 1 + DATE_ABOVE_TITLE_LINES)):
+            if self._skippable(k) or looks_like_name(p.text(k)) and p.words(k) <= 2:
+                continue  # "FotoBisnis", a rubric label
+            if (_title_like(p.text(k)) and not p.strong(k) and noise.bullet_item(p.text(k)) is None
+                    and not self.in_related_list(k)):
+                return k
+            return None
+        return None
+
     def title_score(self, i: int, anchor: int, body: Counter) -> float:
         """How much line ``i`` (above ``anchor``, the article's first line) looks like the
         headline: its shape, a byline or dateline right below it, few content lines between
@@ -481,10 +502,13 @@ class _Header:
 
     def locate(self, strong: list[int], lo: int = 0) -> None:
         p = self.page
-        limit = strong[1] if len(strong) > 1 else len(p.lines)
+        # The header ends before the second paragraph (with a single one, just after it).
+        limit = strong[1] if len(strong) > 1 else min(len(p.lines), strong[0] + RESUME_LINES)
         candidates = [i for i in range(lo, limit) if p.dateline(i)]
         for c in candidates:
             title, name = self.find_title(c)
+            if title is None:
+                title = self.title_below(c, strong[0])
             if title is not None:
                 self.date_i, self.title_i, self.name_i = c, title, name
                 break
