@@ -238,6 +238,13 @@ def test_short_labels_are_not_joined_to_a_headline():
                      "Dat heeft CEO Ted Sarandos bekendgemaakt tegenover investeerders."]
 
 
+def test_a_tag_list_is_not_joined_to_a_headline():
+    lines = structure._prepare("29 penerbangan Bandara Internasional Lombok dibatalkan\n"
+                               "id penerbangan batal, abu vulkanik, gunung rinjani, gunung "
+                               "barujari, bandara lombok")
+    assert len(lines) == 2
+
+
 def test_a_headline_under_its_dateline_on_a_one_paragraph_page(tmp_path):
     seed = tmp_path / "photo.txt"
     seed.write_text(

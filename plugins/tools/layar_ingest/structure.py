@@ -155,8 +155,12 @@ def _prepare(text: str) -> list[str]:
 def _continues_text(line: str) -> bool:
     """A lower-case line that can be the rest of a hard-wrapped paragraph: it ends a sentence
     or is itself a long piece of running text (a wrapped middle line).  Short labels after a
-    headline ("komentar", "copy link") are not."""
-    return sentences.ends_sentence(line) or len(line.split()) >= STRONG_MIN_WORDS
+    headline ("komentar", "copy link") and lists of tags are not."""
+    if sentences.ends_sentence(line):
+        return True
+    parts = [part for part in line.split(",") if part.strip()]
+    tags = len(parts) >= 4 and all(len(part.split()) <= 3 for part in parts)
+    return len(line.split()) >= STRONG_MIN_WORDS and not tags  # not "batal, abu vulkanik, …"
 
 
 def _date_line(line: str) -> bool:
