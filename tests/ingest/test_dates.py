@@ -55,3 +55,45 @@ def test_machine_zone_does_not_matter(monkeypatch):
 ])
 def test_not_a_date(line):
     assert dates.find(line) is None
+
+
+@pytest.mark.parametrize("line, value, rest", [
+    ("By Kashmira Gander On 11/13/19 at 4:00 PM EST", "2019-11-13T16:00:00-05:00",
+     "By Kashmira Gander"),
+    ("11/13/2019", "2019-11-13", ""),
+    ("23/10/2025", "2025-10-23", ""),
+    ("2025-03-04", "2025-03-04", ""),
+])
+def test_numeric_dates_in_the_order_their_numbers_allow(line, value, rest):
+    span = dates.find(line)
+    resolved = dates.resolve(span, "en")
+    assert resolved.value == value
+    assert resolved.note is None
+    assert dates.remainder(line, span) == rest
+
+
+def test_an_ambiguous_numeric_date_is_read_day_first_and_flagged():
+    resolved = dates.resolve(dates.find("03/04/2025"), "en")
+    assert resolved.value == "2025-04-03"
+    assert "day-first or month-first" in resolved.note
+
+
+@pytest.mark.parametrize("line", ["a ratio of 1/2/19 in the study", "score 3/4/25", "11/13/19"])
+def test_two_digit_years_only_with_a_time(line):
+    assert dates.find(line) is None
+
+
+@pytest.mark.parametrize("line, value, rest", [
+    ("By Jane DoeMarch 7, 20242:15 PM GMT+8Updated 2 hours ago", "2024-03-07T14:15:00+08:00",
+     "By Jane Doe 2 hours ago"),
+    ("PublishedNovember 18, 2019", "2019-11-18", ""),
+])
+def test_dates_in_words_run_together_by_inline_markup(line, value, rest):
+    span = dates.find(line)
+    assert dates.resolve(span, "en").value == value
+    assert dates.remainder(line, span) == rest
+
+
+@pytest.mark.parametrize("line", ["Remember 7, 2024", "20 Oktober 20245 orang"])
+def test_glued_forms_need_a_real_month_and_time(line):
+    assert dates.find(line) is None

@@ -32,6 +32,7 @@ class Phrases:
     badge: re.Pattern[str]
     byline: re.Pattern[str]
     dateline_words: frozenset[str]
+    relative_date: re.Pattern[str]
     publisher: tuple[re.Pattern[str], ...]
     lead: tuple[re.Pattern[str], ...]
     abbreviations: frozenset[str]
@@ -107,6 +108,8 @@ def phrases() -> Phrases:
                          for p in sorted(_family(data, "byline", file), key=len, reverse=True))),
             re.IGNORECASE),
         dateline_words=frozenset(w.casefold() for w in _family(data, "dateline", file)),
+        relative_date=_compile(_family(data, "relative_date", file), file, "relative_date",
+                               r"^\W*(?:{})\W*$"),
         publisher=tuple(publisher),
         lead=tuple(re.compile(p) for p in _family(data, "lead", file)),
         abbreviations=frozenset(w.casefold() for w in _family(data, "abbreviations", file)),

@@ -46,6 +46,8 @@ HTML_SUFFIXES = (".html", ".htm")
 #: Less running text than this is not an article.
 MIN_WORDS = 40
 MIN_SENTENCES = 2
+#: A text under a title and a dateline (a photo story, a brief) needs only this many words.
+MIN_WORDS_DATED = 20
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _SOURCE_LINE = re.compile(r"^[ \t]+file:[ \t]*['\"]?(?P<file>[^'\"\n]+?)['\"]?[ \t]*$", re.M)
@@ -124,10 +126,13 @@ def _article(parsed: structure.Parsed, text: str, raw: bytes, source_file: str,
     running = [b.text for b in parsed.blocks if b.kind == "p"]
     running += [item for b in parsed.blocks if b.kind == "ul" for item in b.items]
     words = sum(len(t.split()) for t in running)
-    if words < MIN_WORDS or sum(sentences.count(t) for t in running) < MIN_SENTENCES:
+    # A brief (a photo story's caption text) is an article when its header is complete.
+    needed = MIN_WORDS_DATED if parsed.title and parsed.dateline is not None else MIN_WORDS
+    if words < needed or sum(sentences.count(t) for t in running) < MIN_SENTENCES:
         raise IngestError(
             f"not an article: only {words} words of running text "
-            f"(at least {MIN_WORDS} words in {MIN_SENTENCES}+ sentences are needed)"
+            f"(at least {MIN_WORDS} words in {MIN_SENTENCES}+ sentences are needed, "
+            f"{MIN_WORDS_DATED} under a title and a dateline)"
         )
     body_text = "\n".join(
         b.text if b.kind != "ul" else "\n".join(b.items) for b in parsed.blocks

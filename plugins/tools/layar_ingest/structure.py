@@ -4,7 +4,8 @@ Copied page text is a sequence of lines.  The article is found by general signal
 publishers never seen before work too:
 
 * **Running text.** A "strong" paragraph is a line of at least 8 words ending like a sentence
-  (or any line of 25+ words).  Menus, link lists, captions and badges are short and rarely end
+  (or any line of 25+ words), unless it is a separator menu ("Fashion · Photos · Beauty · …")
+  or a Title Case headline.  Menus, link lists, captions and badges are short and rarely end
   with a full stop.  A page without a strong paragraph is not an article.
 * **Header.** The dateline is the first line before the second strong paragraph whose date
   (see :mod:`.dates`) leaves at most a byline when removed.  The title is the nearest
@@ -13,6 +14,13 @@ publishers never seen before work too:
   "Senin 31 Juli 2023, 14:29 WIB").  Without a dateline the byline ("Oleh:", "By", "Door"…)
   or the first strong paragraph is the anchor.  Everything above the title is page furniture
   (menus, partner lists, social links) and is dropped by position.
+  Title candidates are also scored (:meth:`_Header.title_score`): a byline, dateline, dated
+  byline, relative time ("1 day ago") or author name right below, or a dateline right above,
+  counts for a line; lines between it and the text count against it; so do being one of a
+  run of headlines, standing under a related marker ("Berita Terkait"), "|" and capitals.  A
+  Title Case line is a headline even when it ends with a full stop, and an upper-case rubric
+  ("FOTO: …") does not make a headline a caption.  A dateline far above the title (an
+  edition's or the day's date) gives way to one just under it.
 * **Body.** From the first content line after the header (a strong paragraph or a list of
   sentence bullets) to the first cut marker ("Berita Terkait", "REKOMENDASI", a footer) or to
   a dated teaser line ("Techno17 Desember 2025, 19:17 WIB") once a paragraph has been seen.
@@ -54,11 +62,26 @@ ITEM_MIN_WORDS = 5
 NAME_MAX_WORDS = 6
 #: Lines above the article's first paragraph where its header (title, dateline) is looked for.
 HEADER_LINES = 25
+#: A headline this many lines under a cut marker, with only headlines between, is a teaser.
+RELATED_LIST_LINES = 8
+#: A dateline at most this many lines above the title belongs to it; one further up gives
+#: way to a date at most DATE_BELOW_TITLE_LINES lines under the title.
+DATE_ABOVE_TITLE_LINES = 3
+DATE_BELOW_TITLE_LINES = 6
+#: A Title Case headline has at least this many words of four letters or more.
+TITLE_CASE_MIN_WORDS = 4
+#: Without a dateline in the header, a dateline this many lines under the title gives the date.
+DATE_LATE_LINES = 12
+#: A title-shaped line of this many words under a shorter headline is
+#: its standfirst.
+STANDFIRST_MIN_WORDS = 16
 #: A headline found by score replaces the nearest title-shaped line from this margin on.
 TITLE_MARGIN = 0.0
 #: A cut marker or dated teaser followed by running text within this many lines is an
 #: inline box inside the article, not its end.
 RESUME_LINES = 3
+#: A line split by separators ("·", "|", "•") into this many short parts is a menu.
+MENU_MIN_PARTS = 5
 #: Teaser paragraphs (related-news lists) are shorter than this.
 TEASER_MAX_WORDS = 30
 
@@ -66,7 +89,7 @@ _DOMAIN = re.compile(r"^[\w\-]+(?:\.[\w\-]+)*\.[A-Za-z]{2,6}$")
 _EXPLICIT_HEADING = re.compile(r"^#{1,6}\s+(?P<text>\S.*)$")
 #: A byline glued to the headline by the page's markup: "… businesses bySauli Giliard".
 _GLUED_BYLINE = re.compile(r"\s+by(?=[A-Z][a-z])\S+(?:\s+[A-Z]\S*){0,3}$")
-_YEARISH = re.compile(r"(?:19|20)\d{2}")
+_YEARISH = re.compile(r"(?:19|20)\d{2}|\d/\d{2}\s")
 
 
 @dataclass(frozen=True)
@@ -120,12 +143,47 @@ def _prepare(text: str) -> list[str]:
             continue
         if (lines and not previous_blank and line[0].islower()
                 and noise.bullet_item(line) is None and noise.bullet_item(lines[-1]) is None
-                and len(lines[-1].split()) >= 6 and not re.search(r"[.!?…:;]$", lines[-1])):
+                and len(lines[-1].split()) >= 6 and not re.search(r"[.!?…:;]$", lines[-1])
+                and not _date_line(lines[-1]) and _continues_text(line)):
             lines[-1] = f"{lines[-1]} {line}"
         else:
             lines.append(line)
         previous_blank = False
     return lines
+
+
+def _continues_text(line: str) -> bool:
+    """A lower-case line that can be the rest of a hard-wrapped paragraph: it ends a sentence
+    or is itself a long piece of running text (a wrapped middle line).  Short labels after a
+    headline ("komentar", "copy link") and lists of tags are not."""
+    if sentences.ends_sentence(line):
+        return True
+    parts = [part for part in line.split(",") if part.strip()]
+    tags = len(parts) >= 4 and all(len(part.split()) <= 3 for part in parts)
+    return len(line.split()) >= STRONG_MIN_WORDS and not tags  # not "batal, abu vulkanik, …"
+
+
+def _date_line(line: str) -> bool:
+    """A line that is a date with at most a few words around it ("January 28, 2025 11:30 am
+    (Updated 11:54 am)"): never a hard-wrapped paragraph, so nothing is joined to it."""
+    if not _YEARISH.search(line):
+        return False
+    span = dates.find(line)
+    return span is not None and len(dates.remainder(line, span).split()) <= NAME_MAX_WORDS
+
+
+_MENU_SEPARATOR = re.compile(r"\s+[·|•]\s+|\s*[·•]\s*")
+
+
+def menu_line(line: str) -> bool:
+    """A line of links joined by separators ("Wolipop · Fashion · Photos · Beauty · …",
+    "REGISTER | SIGN IN | NEWSLETTERS"): five or more parts, nearly all of them of at most
+    four words, and no sentence at its end."""
+    parts = [p for p in _MENU_SEPARATOR.split(line) if p.strip()]
+    if len(parts) < MENU_MIN_PARTS or sentences.ends_sentence(line):
+        return False
+    short = sum(1 for p in parts if len(p.split()) <= 4)
+    return short >= 0.8 * len(parts)
 
 
 class _Page:
@@ -150,11 +208,13 @@ class _Page:
         line = self.lines[i]
         if self.furniture(i) or noise.is_cut(line) or noise.bullet_item(line) is not None:
             return False
-        if _EXPLICIT_HEADING.match(line):
+        if _EXPLICIT_HEADING.match(line) or menu_line(line):
             return False
         n = self.words(i)
         if n >= STRONG_ANY_WORDS:
             return True
+        if title_case(line):
+            return False  # a headline, whatever its last character
         if n < STRONG_MIN_WORDS or not sentences.ends_sentence(line):
             return False
         # "Apa Saja yang Berubah?" is a headline, not running text.
@@ -182,6 +242,17 @@ class _Page:
         if span is None:
             return False
         return len(dates.remainder(self.lines[i], span).split()) <= 3
+
+    def relative_date(self, i: int) -> bool:
+        """A line that only says how long ago the article appeared ("1 day ago", "3 jam lalu")."""
+        return bool(data.phrases().relative_date.match(self.lines[i]))
+
+    def dated_byline(self, i: int) -> bool:
+        """A byline that carries the date, whatever else it lists ("By TPN, in News, Business
+        · 31 Jan 2025, 20:02 · 0 Comments")."""
+        line = self.lines[i]
+        return (self.date(i) is not None and not self.strong(i)
+                and bool(data.phrases().byline.match(line)) and self.words(i) <= TITLE_WORDS[1])
 
     def byline(self, i: int) -> str | None:
         """The name of a "By …" / "Oleh: …" line, or None."""
@@ -229,11 +300,38 @@ def _content_words(text: str) -> list[str]:
     return [w for w in re.findall(r"\w+", text.casefold()) if len(w) >= 4 and not w.isdigit()]
 
 
+def title_case(text: str) -> bool:
+    """A headline in Title Case ("Home Depot Stock Is Falling After Its Earnings Release. Why
+    You Shouldn't Worry."): at least TITLE_CASE_MIN_WORDS words of four letters or more, all
+    but one in ten capitalised, at most TITLE_WORDS[1] words.  Running text never looks so."""
+    if len(text.split()) > TITLE_WORDS[1]:
+        return False
+    long_words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text) if len(w) >= 4]
+    if len(long_words) < TITLE_CASE_MIN_WORDS:
+        return False
+    return sum(1 for w in long_words if w[0].isupper()) >= 0.9 * len(long_words)
+
+
+_RUBRIC = re.compile(r"^(?P<rubric>[^\W\d_]{2,12}):\s+(?P<rest>\S.*)$")
+
+
+def rubric_title(text: str) -> bool:
+    """A headline under an upper-case rubric ("FOTO: Dian Sastrowardoyo Saat Berusia 13 Tahun,
+    Masih Cantik?", "VIDEO: …"), which caption patterns ("Foto: Antara") would otherwise drop:
+    the rubric in capitals and a title-shaped rest of at least four words."""
+    match = _RUBRIC.match(text)
+    if not match or not match.group("rubric").isupper():
+        return False
+    rest = match.group("rest")
+    return len(rest.split()) >= 4 and _title_like(rest)
+
+
 def _title_like(text: str) -> bool:
     n = len(text.split())
     if not TITLE_WORDS[0] <= n <= TITLE_WORDS[1] or not 15 <= len(text) <= 250:
         return False
-    if re.search(r"[.:;,]$", text) and not text.endswith("..."):
+    if re.search(r"[:;,]$", text) or text.endswith(".") and not (
+            text.endswith("...") or title_case(text)):
         return False
     first = text[0]
     return first.isupper() or first.isdigit() or first in "\"“‘'«"
@@ -280,7 +378,7 @@ class _Header:
 
     def _skippable(self, i: int) -> bool:
         p = self.page
-        return p.furniture(i) or p.byline(i) is not None or p.dateline(i)
+        return p.furniture(i) or p.byline(i) is not None or p.dateline(i) or p.relative_date(i)
 
     def find_title(self, anchor: int) -> tuple[int | None, int | None]:
         """Title above ``anchor`` and the name line skipped on the way (if any)."""
@@ -288,6 +386,8 @@ class _Header:
         i = anchor - 1
         while i >= 0:
             text = p.text(i)
+            if first and rubric_title(text):
+                return i, skipped
             if self._skippable(i):
                 i -= 1
                 continue
@@ -303,6 +403,48 @@ class _Header:
             return skipped, None
         return None, skipped
 
+    def _name_line(self, k: int) -> bool:
+        """An author's name standing alone ("Duncan Walker"): two to six name-shaped words, not
+        furniture (a one-word menu item such as "Subscribe" is no name), not inside a menu."""
+        p = self.page
+        if not (2 <= p.words(k) <= NAME_MAX_WORDS and not p.furniture(k)
+                and looks_like_name(p.text(k))):
+            return False
+        # Between two other short labels it is a menu item ("Weekly Edition").
+        return not all(0 <= j < len(p.lines) and self._label(j) for j in (k - 1, k + 1))
+
+    def _label(self, j: int) -> bool:
+        """A short line that is neither furniture nor part of a header (a menu item)."""
+        p = self.page
+        return (p.words(j) <= 4 and not self._skippable(j) and not p.strong(j)
+                and not sentences.ends_sentence(p.text(j)))
+
+    def in_related_list(self, i: int) -> bool:
+        """Line ``i`` is one of the headlines under a cut marker ("Berita Terkait", "Related
+        articles"): only title-shaped or skippable lines lie between them."""
+        p, headlines = self.page, 0
+        for k in range(i - 1, max(-1, i - RELATED_LIST_LINES - 1), -1):
+            if noise.is_cut(p.text(k)):
+                return headlines > 0  # a list: a menu's "Latest" right above is not enough
+            if not (self._skippable(k) or _title_like(p.text(k))) or p.strong(k) or p.dateline(k):
+                return False
+            headlines += not self._skippable(k)
+        return False
+
+    def title_below(self, dateline: int, first: int) -> int | None:
+        """A headline printed right under its dateline ("06 February 2026" above "Universities
+        in exile: …"): the next line that is not furniture, if it is title-shaped and comes
+        before the first paragraph."""
+        p = self.page
+        for k in range(dateline + 1, min(first, dateline + 1 + DATE_ABOVE_TITLE_LINES)):
+            if self._skippable(k) or looks_like_name(p.text(k)) and p.words(k) <= 2:
+                continue  # "FotoBisnis", a rubric label
+            if (_title_like(p.text(k)) and not p.strong(k) and noise.bullet_item(p.text(k)) is None
+                    and not self.in_related_list(k)):
+                return k
+            return None
+        return None
+
     def title_score(self, i: int, anchor: int, body: Counter) -> float:
         """How much line ``i`` (above ``anchor``, the article's first line) looks like the
         headline: its shape, a byline or dateline right below it, few content lines between
@@ -311,20 +453,28 @@ class _Header:
         p = self.page
         text = p.text(i)
         question = text.endswith("?") and sentences.count(text) == 1
-        if (not _title_like(text) or p.strong(i) and not question or self._skippable(i)
+        if (not _title_like(text) or p.strong(i) and not question
+                or self._skippable(i) and not rubric_title(text)
                 or noise.is_cut(text) or noise.bullet_item(text) is not None
-                or sentences.ends_sentence(text) and not question):
+                or sentences.ends_sentence(text) and not question and not title_case(text)):
             return float("-inf")
         words = _content_words(text)
-        if len(words) < 2:
+        if len(words) < 2 or self.in_related_list(i):
             return float("-inf")
         score = sum(1 for w in words if body[w]) / len(words) * 4
         score += 1.0 if 5 <= len(text.split()) <= 25 else 0.0
-        between = [k for k in range(i + 1, anchor) if not self._skippable(k)]
+        header = [k for k in range(i + 1, min(i + 4, anchor + 1))
+                  if p.byline(k) is not None or p.dateline(k) or p.relative_date(k)
+                  or p.dated_byline(k) or self._name_line(k)]
+        # Lines between the headline and the text count against it; with its byline or
+        # dateline right below, only those up to that line (a video box may follow it).
+        end = header[0] if header else anchor
+        between = [k for k in range(i + 1, end) if not self._skippable(k)]
         score -= 0.5 * len(between)
-        if any(p.byline(k) is not None or p.dateline(k) or p.words(k) <= NAME_MAX_WORDS
-               and looks_like_name(p.text(k)) for k in range(i + 1, min(i + 4, anchor + 1))):
+        if header:
             score += 3.0
+        elif any(p.dateline(k) for k in range(max(0, i - 2), i)):
+            score += 2.0  # "06 February 2026" printed right above the headline
         if all(0 <= k < len(p.lines) and _title_like(p.text(k)) and not self._skippable(k)
                for k in (i - 1, i + 1)):
             score -= 1.5  # one of a list of headlines (teasers), not the article's own
@@ -343,20 +493,26 @@ class _Header:
         if not scored:
             return None, float("-inf")
         s, i = max(scored)
-        best = -i
-        # A headline above a standfirst: both are title-shaped, the headline is shorter.
-        above = next((k for k in range(best - 1, lo - 1, -1) if not self._skippable(k)), None)
+        return -i, s
+
+    def headline_above(self, i: int, anchor: int, lo: int, body: Counter) -> int:
+        """A headline above a standfirst: both are title-shaped, the headline is shorter."""
+        above = next((k for k in range(i - 1, lo - 1, -1) if not self._skippable(k)), None)
         if (above is not None and self.title_score(above, anchor, body) > 0
-                and self.page.words(above) < self.page.words(best)):
-            return above, self.title_score(above, anchor, body)
-        return best, s
+                and STANDFIRST_MIN_WORDS <= self.page.words(i)
+                and TITLE_WORDS[0] < self.page.words(above) < self.page.words(i)):
+            return above
+        return i
 
     def locate(self, strong: list[int], lo: int = 0) -> None:
         p = self.page
-        limit = strong[1] if len(strong) > 1 else len(p.lines)
+        # The header ends before the second paragraph (with a single one, just after it).
+        limit = strong[1] if len(strong) > 1 else min(len(p.lines), strong[0] + RESUME_LINES)
         candidates = [i for i in range(lo, limit) if p.dateline(i)]
         for c in candidates:
             title, name = self.find_title(c)
+            if title is None:
+                title = self.title_below(c, strong[0])
             if title is not None:
                 self.date_i, self.title_i, self.name_i = c, title, name
                 break
@@ -373,11 +529,46 @@ class _Header:
         anchor = strong[0]
         body = Counter(w for k in strong[:3] for w in _content_words(p.text(k)))
         best, best_score = self.best_title(min(anchor, limit), lo, body)
+        current = (self.title_score(self.title_i, anchor, body)
+                   if self.title_i is not None else float("-inf"))
+        if best is not None:
+            best = self.headline_above(best, min(anchor, limit), lo, body)
         if best is not None and best != self.title_i:
-            current = (self.title_score(self.title_i, anchor, body)
-                       if self.title_i is not None else float("-inf"))
             if best_score >= current + TITLE_MARGIN:
                 self.title_i = best
+        self._date_near_title()
+
+    def dated_line(self, end: int) -> int | None:
+        """The line that gives the article's date: the header's dateline; without one, a date
+        under the title further down (a dateline within DATE_LATE_LINES lines, or anywhere
+        before ``end`` a byline with the date or a line that says it: "Published on 12 March
+        2024", "Diperbarui: Rabu, 22 Oktober 2025").  Only the date is taken from such a line;
+        the body still starts after the header."""
+        if self.date_i is not None:
+            return self.date_i
+        p = self.page
+        start = self.title_i + 1 if self.title_i is not None else 0
+        words = data.phrases().dateline_words
+        for k in range(start, min(end, len(p.lines))):
+            if p.date(k) is None or p.strong(k):
+                continue
+            first = p.text(k).split()[0].strip(":").casefold()
+            if (p.dated_byline(k) or p.dateline(k) and (
+                    k - start < DATE_LATE_LINES or first in words)):
+                return k
+        return None
+
+    def _date_near_title(self) -> None:
+        """A dateline far above the title (a menu's "today" date, an edition's date) gives way
+        to a date in the lines under the title, before the body: a dateline, or a byline
+        carrying the date ("By TPN, in News, Business · 31 Jan 2025, 20:02 · 0 Comments")."""
+        p, t = self.page, self.title_i
+        if t is None or self.date_i is not None and self.date_i >= t - DATE_ABOVE_TITLE_LINES:
+            return
+        for k in range(t + 1, min(t + 1 + DATE_BELOW_TITLE_LINES, len(p.lines))):
+            if p.dateline(k) or p.dated_byline(k):
+                self.date_i = k
+                return
 
     def _author(self, limit: int) -> None:
         p = self.page
@@ -475,7 +666,7 @@ def analyse(text: str, hints: Hints | None = None, lang: str = "en") -> Parsed:
     return Parsed(
         title=title,
         author=header.author or hints.author,
-        dateline=page.date(header.date_i) if header.date_i is not None else None,
+        dateline=page.date(dated) if (dated := header.dated_line(end)) is not None else None,
         blocks=tuple(blocks),
         summary=summary,
         summary_kind=summary_kind,
