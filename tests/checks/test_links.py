@@ -115,12 +115,13 @@ def test_interface_translation_cannot_inject_markup(built_tiny_site):
 
 # -- the whole output, after rendering ----------------------------------------------------
 def test_output_check_finds_links_only_the_rendered_page_has(built_tiny_site):
-    """The 404 page has no content body, so only the output check can see its anchors."""
+    """The 404 page has no content body, so only the output check can see its anchors (the
+    Indonesian article's root link to the English 404 page follows its language)."""
     site, before = built_tiny_site({BAD: with_body("Lihat [ini](/en/404.html#nope).\n")})
     outcome = site.run("build")
     assert outcome.code == 1, outcome.lines
     assert any(line.startswith("output/id/articles/sebuah-artikel-2/index.html:") and
-               ': error: a href="/en/404.html#nope": /en/404.html has no element with id="nope"'
+               ': error: a href="/id/404.html#nope": /id/404.html has no element with id="nope"'
                in line for line in outcome.lines), outcome.lines
     assert site.snapshot("output") == before
     assert not list(site.root.glob(".output-*"))
@@ -168,3 +169,21 @@ def test_check_output_unit(tmp_path):
 def test_check_output_on_the_real_build(built_site):
     """The repository's own site, as built for the other tests, has no broken link."""
     assert [p for p in check_output(built_site, "output", "", ()) if p.is_error] == []
+
+
+def test_root_links_follow_the_readers_language(tiny_site):
+    """`/en/about/` written in an English article is `/nl/about/` on the Dutch page (and
+    `/id/about/` on the Indonesian one); the fragment is kept; a link to a file that is
+    not a page of every language is left as written."""
+    site = tiny_site({
+        "content/pages/about.md": "---\ntitle: About\nslug: about\nlang: en\n---\nAbout us.\n",
+        "content/articles/en.md": "---\ntitle: An article\nslug: an-article\nlang: en\n"
+                                  "date: 2025-10-22\npublisher: Example\n---\n"
+                                  "Read [about us](/en/about/#top) and [the style sheet](/theme/css/site.css).\n",
+    })
+    outcome = site.run("build")
+    assert outcome.code == 0, outcome.lines
+    for lang in ("id", "nl", "en"):
+        page = next(site.output.glob(f"{lang}/*/an-article/index.html")).read_text(encoding="utf-8")
+        assert f'href="/{lang}/about/#top"' in page, lang
+        assert 'href="/theme/css/site.css"' in page

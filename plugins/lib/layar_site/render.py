@@ -18,6 +18,8 @@ from .catalogs import ContentCatalog, LText
 from .content import default_slug
 
 FILENAME_LINK = re.compile(r'href="(?:%7B|\{)filename(?:%7D|\})([^"#]*)(#[^"]*)?"')
+#: A root link (``/en/about/#team``): it follows the reader's language where it can.
+ROOT_LINK = re.compile(r'href="(/(?!/)[^"#?]*)([?#][^"]*)?"')
 
 
 @dataclass
@@ -37,12 +39,15 @@ class BodyRenderer:
     """Turns a body's blocks into HTML in one language.
 
     ``resolve`` maps a ``{filename}`` link target (relative to the source file) and a
-    language to a URL, or None when the target does not exist.
+    language to a URL, or None when the target does not exist; ``localize`` maps a root
+    link to a Layar page and a language to that page's URL in the language (None: keep it).
     """
 
-    def __init__(self, resolve: Callable[[str, str, str], str | None], store=None):
+    def __init__(self, resolve: Callable[[str, str, str], str | None],
+                 localize: Callable[[str, str], str | None] | None = None, store=None):
         self._inline: dict[str, str] = {}
         self._resolve = resolve
+        self._localize = localize
         self.filters: list[Callable[[str, str, object], str]] = []
         self.store = store
 
@@ -62,7 +67,13 @@ class BodyRenderer:
         html = self.inline(text)
         if "filename" in html:
             html = FILENAME_LINK.sub(lambda m: self._link(m, source_path, lang), html)
+        if self._localize is not None and 'href="/' in html:
+            html = ROOT_LINK.sub(lambda m: self._root_link(m, lang), html)
         return html
+
+    def _root_link(self, match, lang: str) -> str:
+        url = self._localize(htmllib.unescape(match.group(1)), lang)
+        return f'href="{url}{match.group(2) or ""}"' if url else match.group(0)
 
     def _link(self, match, source_path: str, lang: str) -> str:
         url = self._resolve(htmllib.unescape(match.group(1)), source_path, lang)

@@ -39,6 +39,7 @@ class RouteTable:
         self.siteurl = siteurl
         self._routes: dict[str, Route] = {}
         self._paths: dict[str, str] = {}
+        self._langs: dict[str, str] = {}  # output path (casefolded) -> its language
 
     def add(self, route: Route) -> Route | None:
         """Add a route; return the route it clashes with (same key or same path), if any.
@@ -60,6 +61,17 @@ class RouteTable:
         self._routes[route.key] = route
         for lang in self.langs_of(route):
             self._paths[route.save_as(lang).casefold()] = route.key
+            self._langs[route.save_as(lang).casefold()] = lang
+        return None
+
+    def locate(self, path: str) -> tuple[str, str] | None:
+        """``(key, language)`` of the route at the URL path ``path`` (``/en/about/``), or None."""
+        path = path.lstrip("/")
+        tries = [path + "index.html"] if not path or path.endswith("/") else [path, path + "/index.html"]
+        for one in tries:
+            key = self._paths.get(one.casefold())
+            if key is not None:
+                return key, self._langs[one.casefold()]
         return None
 
     def langs_of(self, route: Route) -> tuple[str, ...]:

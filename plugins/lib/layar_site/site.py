@@ -62,7 +62,7 @@ class Site:
         self.sources_cache = Store(settings.cache_dir, "sources", code_version(
             (layar.frontmatter, layar.yamlio, layar.blocks, content_module),
             ("PyYAML", "markdown-it-py")))
-        self.renderer = BodyRenderer(self.resolve_link, Store(
+        self.renderer = BodyRenderer(self.resolve_link, localize=self.localize_link, store=Store(
             settings.cache_dir, "units", code_version(
                 (layar.blocks, layar.sanitize, render_module), ("markdown-it-py", "mdurl", "nh3"))))
         self._stores: dict[str, Store] = {}
@@ -152,6 +152,20 @@ class Site:
             rel = posixpath.normpath(posixpath.join(base, target))
         key = self.file_routes.get(rel)
         return self.url(key, lang) if key else None
+
+    def localize_link(self, url: str, lang: str) -> str | None:
+        """The page in ``lang`` for a root link ``url`` to a Layar page in another language
+        (``/en/about/`` on a Dutch page: ``/nl/about/``); None when ``url`` is not such a link
+        or the page has no version in ``lang``."""
+        path = url[len(self.routes.siteurl):] if self.routes.siteurl and url.startswith(
+            self.routes.siteurl + "/") else url
+        found = self.routes.locate(path)
+        if found is None or found[1] == lang:
+            return None
+        route = self.routes.get(found[0])
+        if lang not in self.routes.langs_of(route):
+            return None
+        return self.url(found[0], lang)
 
     # -- views of content in a language -----------------------------------------------
     def body(self, source: Source, lang: str) -> Rendered:
