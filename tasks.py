@@ -413,6 +413,12 @@ def i18n_import(c, file, lang=None):
         print("unknown msgids (not in any catalog; run 'invoke i18n.update' if sources are newer):")
         for msgid in result.unknown[:10]:
             print(f"  {msgid[:70]!r}")
+    imported = sum(result.filled.values()) + sum(result.replaced.values())
+    summary = f"imported {imported}, refused {len(result.refused)} ({Path(file).name})"
+    if result.refused:
+        raise Exit(summary + "; fix the refused entries (see above) and import the file "
+                   "again", code=1)
+    print(summary)
 
 
 i18n = Collection("i18n")

@@ -149,3 +149,55 @@ def test_import_task(site, tmp_path, monkeypatch, capsys):
     out = capsys.readouterr().out
     assert "i18n/en/LC_MESSAGES/content.po: 1 filled, 0 replaced" in out
     assert read_catalog(po_path(site, "en", "content")).get(TITLE).string == "Writers strike"
+
+
+def test_import_refuses_each_entry_that_would_fail_the_build(site, tmp_path):
+    path = po_path(site, "nl", "messages")
+    catalog = Catalog(locale="nl")
+    catalog.add("By %(author)s", flags=["python-format"])
+    catalog.add("Read more")
+    write_catalog(path, catalog)
+    batch = compendium(tmp_path / "nl.po", "nl", [
+        (TITLE, "Hollywoodschrijvers staken om AI"),                       # good
+        (PARA, "De eerste alinea noemt [Tek ID](https://example.org/elders)."),  # link
+        ("Butir pertama tuntutan", "Eerste eis\n\n- tweede eis"),          # list items
+        ("Tuntutan penulis", 'De eisen <script>alert(1)</script>'),        # unsafe HTML
+        ("By %(author)s", "Door %(auteur)s"),                              # placeholder
+        ("Read more", 'Lees <b>meer</b>'),                                 # interface markup
+    ])
+    result = import_po(site, batch)
+    assert result.filled == {"i18n/nl/LC_MESSAGES/content.po": 1}
+    refused = {msgid: " ".join(reasons) for line, msgid, reasons in result.refused}
+    assert set(refused) == {PARA, "Butir pertama tuntutan", "Tuntutan penulis",
+                            "By %(author)s", "Read more"}
+    assert "link targets differ" in refused[PARA]
+    assert "list item" in refused["Butir pertama tuntutan"]
+    assert "script" in refused["Tuntutan penulis"].lower()
+    assert "auteur" in refused["By %(author)s"]
+    assert "markup" in refused["Read more"]
+    text = batch.read_text(encoding="utf-8").splitlines()
+    for problem in result.problems:
+        assert str(problem).startswith(f"{batch}:") and "refused" in problem.message
+        assert text[problem.line - 1].startswith("msgid")
+    content = read_catalog(po_path(site, "nl", "content"))
+    assert content.get(TITLE).string == "Hollywoodschrijvers staken om AI"
+    assert content.get("Tuntutan penulis").string != 'De eisen <script>alert(1)</script>'
+    assert not read_catalog(path).get("Read more").string
+
+
+def test_import_task_summary_and_exit_status(site, tmp_path, monkeypatch, capsys):
+    batch = compendium(tmp_path / "batch.po", "en", [
+        (TITLE, "Writers strike"),
+        (PARA, "The first paragraph mentions [Tek ID](https://example.org/wrong)."),
+    ])
+    monkeypatch.setattr(tasks, "ROOT", site)
+    with pytest.raises(Exit) as exc:
+        tasks.i18n_import(Context(), str(batch))
+    assert exc.value.code == 1
+    assert "imported 1, refused 1 (batch.po)" in str(exc.value.message)
+    out = capsys.readouterr().out
+    assert f"{batch}:" in out and "refused: " in out and "link targets differ" in out
+    assert read_catalog(po_path(site, "en", "content")).get(TITLE).string == "Writers strike"
+    good = compendium(tmp_path / "good.po", "en", [(TITLE, "Writers on strike")])
+    tasks.i18n_import(Context(), str(good))
+    assert "imported 1, refused 0 (good.po)" in capsys.readouterr().out

@@ -7,13 +7,20 @@ copied there and marked reviewed (not fuzzy).  Entries of the catalogs that the 
 not translate are left alone, and so are the file's entries that no catalog has (they are
 counted as unknown: run ``invoke i18n.update`` first if the sources are newer).
 
-The file is linted first: a syntax error or duplicated msgid stops the import; an entry
-whose translation fails the placeholder check is skipped and reported.
+The file is linted first: a syntax error or duplicated msgid stops the import.  Each entry
+that would fail the build is refused (not imported) and reported at its line with the
+reason: the checks are the ones ``invoke check`` applies to translations (``check_message``
+of the lint: placeholders and link targets; ``layar_check``'s raw HTML and URL checks for
+content and ``interface_check`` for the interface), plus the block structure of a content
+unit (a translation must stay one heading, paragraph or list item).  The rest is imported.
 """
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from babel.messages.catalog import Catalog, Message
 
 from layar.errors import LayarError, Problem
 from layar.languages import LANGUAGES
@@ -21,6 +28,58 @@ from layar.languages import LANGUAGES
 from .lint import check_message, parse
 from .maintain import DOMAINS, po_path, read_catalog, write_catalog
 from .status import is_translated
+
+log = logging.getLogger(__name__)
+
+#: Severities of the lint that make an import refuse an entry: the lint's warnings on a
+#: translation (a dropped placeholder, different link targets) break the built page too.
+IMPORT_REFUSE_SEVERITIES = ("error", "warning")
+
+
+def _block_shape(text: str) -> list[tuple[str, int]]:
+    from layar.blocks import parse_blocks
+
+    return [(b.kind, len(b.texts)) for b in parse_blocks(text)]
+
+
+def refusal_reasons(catalog: Catalog, candidate: Message, template: Message | None,
+                    domain: str) -> list[str]:
+    """Why the build would fail on ``candidate`` (a translated, non-fuzzy message)."""
+    reasons = [text for severity, text in check_message(catalog, candidate, template, domain)
+               if severity in IMPORT_REFUSE_SEVERITIES]
+    ids = candidate.id if isinstance(candidate.id, (list, tuple)) else (candidate.id,)
+    strings = (candidate.string if isinstance(candidate.string, (list, tuple))
+               else (candidate.string,))
+    if domain == "messages":
+        from layar_check.catalogs import interface_check
+
+        for i, string in enumerate(strings):
+            reason = string and interface_check(ids[min(i, len(ids) - 1)], string)
+            if reason:
+                reasons.append(reason)
+        return reasons
+    from layar_check.markup import check_scan
+    from layar_check.tokens import scan_unit_at
+
+    for string in strings:
+        if not string:
+            continue
+        reasons += [p.message for p in check_scan("", scan_unit_at(string, 1))]
+        if isinstance(candidate.id, str):
+            source, target = _block_shape(candidate.id), _block_shape(string)
+            if source != target:
+                reasons.append(
+                    f"the translation is {_describe(target)} where the source is "
+                    f"{_describe(source)}: keep one unit as one block (the same number of "
+                    f"list items, no added headings or paragraphs)")
+    return reasons
+
+
+def _describe(shape: list[tuple[str, int]]) -> str:
+    if not shape:
+        return "empty"
+    return " + ".join(f"{kind} of {n} item(s)" if kind == "list" else kind
+                      for kind, n in shape)
 
 
 class ImportFailed(LayarError):
@@ -43,6 +102,10 @@ class ImportResult:
     unknown: list[str] = field(default_factory=list)
     #: fuzzy or empty entries of the file (not imported)
     skipped: int = 0
+    #: entries refused because they would fail the build: (line, msgid, reasons)
+    refused: list[tuple[int, str, list[str]]] = field(default_factory=list)
+    #: the file imported (as given)
+    file: str = ""
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -77,7 +140,7 @@ def import_po(root: Path | str, file: Path | str, lang: str | None = None,
     if lang not in languages:
         raise ImportFailed(f"{file}: language {lang!r} is not one of {', '.join(languages)}")
 
-    result = ImportResult(lang)
+    result = ImportResult(lang, file=str(file))
     targets = {}
     for domain in DOMAINS:
         path = po_path(root, lang, domain)
@@ -103,11 +166,14 @@ def import_po(root: Path | str, file: Path | str, lang: str | None = None,
             candidate = current.clone()
             candidate.string = incoming.string
             candidate.flags.discard("fuzzy")
-            issues = [(sev, text) for sev, text in
-                      check_message(catalog, candidate, current, domain)]
-            for severity, text in issues:
-                result.problems.append(Problem(str(file), incoming.lineno or 1, severity, text))
-            if any(sev == "error" for sev, _ in issues):
+            reasons = refusal_reasons(catalog, candidate, current, domain)
+            if reasons:
+                line = incoming.lineno or 1
+                for reason in reasons:
+                    result.problems.append(Problem(str(file), line, "error",
+                                                   f"refused: {reason}"))
+                result.refused.append((line, _first(incoming.id), reasons))
+                log.info("refused %s:%s: %s", file, line, "; ".join(reasons))
                 continue
             if current.string == incoming.string and not current.fuzzy:
                 result.unchanged += 1
@@ -118,9 +184,13 @@ def import_po(root: Path | str, file: Path | str, lang: str | None = None,
             current.flags.discard("fuzzy")
             current.previous_id = []
         if not matched:
-            result.unknown.append(incoming.id if isinstance(incoming.id, str) else incoming.id[0])
+            result.unknown.append(_first(incoming.id))
 
     for domain, (path, catalog) in targets.items():
         if path.relative_to(root).as_posix() in result.written:
             write_catalog(path, catalog)
     return result
+
+
+def _first(msgid) -> str:
+    return msgid if isinstance(msgid, str) else msgid[0]

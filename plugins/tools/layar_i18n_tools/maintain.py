@@ -22,6 +22,8 @@ import datetime as dt
 import io
 import logging
 import os
+import shutil
+import subprocess
 from pathlib import Path
 from typing import Iterable
 
@@ -133,7 +135,32 @@ def write_catalog(path: Path, catalog: Catalog) -> None:
     tmp.replace(path)
 
 
+#: GNU msgcat, which gives the catalogs their final form (79-column wrapping, escaping and
+#: header layout exactly as Poedit, Weblate and Lokalize write them, so that a catalog
+#: saved by those tools, or ``msgcat FILE``, changes nothing).  None: Babel's layout.
+I18N_MSGCAT = os.environ.get("LAYAR_I18N_MSGCAT") or shutil.which("msgcat")
+#: The wrapping column of the catalogs (gettext's default).
+I18N_PO_WIDTH = 79
+
+
 def render_catalog(catalog: Catalog) -> bytes:
+    """The bytes of a .po file for ``catalog``, in the form GNU ``msgcat`` writes."""
+    raw = _render_babel(catalog)
+    if not I18N_MSGCAT:
+        logger.warning("msgcat not found: catalogs are written unwrapped (install GNU gettext)")
+        return raw
+    try:
+        done = subprocess.run([I18N_MSGCAT, f"--width={I18N_PO_WIDTH}", "-", "-o", "-"],
+                              input=raw, capture_output=True, check=True)
+    except (OSError, subprocess.CalledProcessError) as exc:
+        stderr = getattr(exc, "stderr", b"") or b""
+        logger.warning("msgcat failed (%s): catalog written unwrapped",
+                    stderr.decode("utf-8", "replace").strip() or exc)
+        return raw
+    return done.stdout
+
+
+def _render_babel(catalog: Catalog) -> bytes:
     """The bytes of a .po file for ``catalog``.
 
     Babel writes previous msgids as word-wrapped comments, which gettext's own tools
