@@ -187,3 +187,24 @@ def test_root_links_follow_the_readers_language(tiny_site):
         page = next(site.output.glob(f"{lang}/*/an-article/index.html")).read_text(encoding="utf-8")
         assert f'href="/{lang}/about/#top"' in page, lang
         assert 'href="/theme/css/site.css"' in page
+
+
+def test_notices_say_how_much_of_a_page_is_translated(tiny_site):
+    """A page none of whose units is translated says so, and claims no translation (no
+    "Translated from", no translator in its JSON-LD); the page in its own language has no
+    notice at all."""
+    site = tiny_site({
+        "content/articles/en.md": "---\ntitle: An article\nslug: an-article\nlang: en\n"
+                                  "date: 2025-10-22\npublisher: Example\n---\n"
+                                  "First paragraph.\n\nSecond paragraph.\n",
+    })
+    outcome = site.run("build")
+    assert outcome.code == 0, outcome.lines
+    pages = {lang: next(site.output.glob(f"{lang}/*/an-article/index.html")).read_text("utf-8")
+             for lang in ("id", "nl", "en")}
+    assert "Deze pagina is nog niet vertaald en wordt in de oorspronkelijke taal getoond." in pages["nl"]
+    assert "Halaman ini belum diterjemahkan" in pages["id"]
+    for lang in ("id", "nl"):
+        assert "notice-translated" not in pages[lang] and '"translator"' not in pages[lang]
+        assert '"translationOfWork"' in pages[lang]  # still the same work, in its language
+    assert "notice-untranslated" not in pages["en"] and "notice-translated" not in pages["en"]

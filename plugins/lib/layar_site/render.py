@@ -29,10 +29,21 @@ class Rendered:
     headings: list[tuple[str, str]] = field(default_factory=list)  # (anchor, text)
     #: the inputs rendering it read besides the body (its pictures: ``("media", key)``)
     reads: frozenset = frozenset()
+    #: the body's translatable units, and how many of them are shown untranslated
+    units: int = 0
+    untranslated_units: int = 0
 
     @property
     def untranslated(self) -> bool:
         return bool(self.fallback_langs)
+
+    def coverage(self, *texts) -> tuple[int, int]:
+        """``(translated, total)`` units of a page: its body's and the ``texts`` shown with
+        it (title, summary: ``LText``s; empty ones do not count)."""
+        shown = [t for t in texts if t]
+        untranslated = self.untranslated_units + sum(1 for t in shown if getattr(t, "fallback", False))
+        total = self.units + len(shown)
+        return total - untranslated, total
 
 
 class BodyRenderer:
@@ -90,8 +101,10 @@ class BodyRenderer:
             t = catalog.text(msgid, source_lang)
             if t.fallback and is_bare_image(msgid):  # nothing to translate
                 return self.unit(t, source_path, lang), ""
+            result.units += 1
             if t.fallback:
                 result.fallback_langs.add(t.lang)
+                result.untranslated_units += 1
             attr = f' lang="{t.lang}"' if t.lang != lang else ""
             return self.unit(t, source_path, lang), attr
 

@@ -232,7 +232,8 @@ class Seo:
             data["translationOfWork"] = {"@type": "NewsArticle", "@id": original + "#article",
                                          "url": original, "inLanguage": article.lang,
                                          "headline": article.meta["title"]}
-            data["translator"] = self._layar()
+            if site.body(article, lang).coverage(view["title"], view["summary"])[0]:
+                data["translator"] = self._layar()  # not on a page shown untranslated
         else:
             data["workTranslation"] = [
                 {"@type": "NewsArticle", "@id": u + "#article", "url": u, "inLanguage": other}
