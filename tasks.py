@@ -33,8 +33,9 @@ def _report(result_or_error):
 
 #: The editor's preview (``invoke livereload``): the same checked build, without the
 #: search index (Pagefind indexes every page again on every build; the preview's search
-#: page says search is off).  ``invoke build`` and ``invoke publish`` always index.
-PREVIEW = {"LAYAR_SEARCH_INDEX": False}
+#: page says search is off), and with drafts and scheduled articles, each page bannered.
+#: ``invoke build`` and ``invoke publish`` always index and never show a draft.
+PREVIEW = {"LAYAR_SEARCH_INDEX": False, "LAYAR_SHOW_DRAFTS": True}
 
 
 def _build(settings, output=None, keep=True, overrides=None):
@@ -163,24 +164,18 @@ def serve(c, port=None):
 def livereload(c, port=None):
     """Preview: build, serve, and rebuild when content, theme, plugins or catalogs change.
 
-    Rebuilds keep every page whose inputs did not change and skip the search index, so one
-    edit shows in about a second; run `invoke build` for the complete site."""
-    from livereload import Server
+    The open page reloads by itself after every rebuild; when a rebuild fails, the browser
+    shows every problem (path:line: message) until the next good build.  Drafts and
+    scheduled articles are shown, with a banner.  Rebuilds keep every page whose inputs did
+    not change and skip the search index; run `invoke build` for the complete site."""
+    from layar.languages import DEFAULT_LANGUAGE, LANGUAGES
+    from layar_build import build as run_build
+    from layar_build.preview import run_preview
 
-    def rebuild_quietly():
-        try:
-            result = _build(CONFIG["settings_base"], CONFIG["deploy_path"], overrides=PREVIEW)
-            print(result.summary() + " (preview: no search index)")
-        except Exit as exc:
-            print(exc.message)
-
-    rebuild_quietly()
-    server = Server()
-    for pattern in ("content/**/*.md", "theme/**/*", "plugins/**/*.py", "i18n/**/*.po",
-                    "pelicanconf.py"):
-        server.watch(str(ROOT / pattern), rebuild_quietly)
-    server.serve(host=CONFIG["host"], port=int(port or CONFIG["port"]),
-                 root=str(CONFIG["deploy_path"]))
+    settings = CONFIG["settings_base"]
+    run_preview(lambda: run_build(settings, CONFIG["deploy_path"], overrides=PREVIEW),
+                CONFIG["deploy_path"], ROOT, CONFIG["host"], int(port or CONFIG["port"]),
+                LANGUAGES, DEFAULT_LANGUAGE, settings_name=Path(settings).name)
 
 
 @task
@@ -259,16 +254,27 @@ def golden(c):
 
 
 @task(help={"lighthouse": "also run Lighthouse (default; --no-lighthouse: page weight only)",
-            "skip-build": "audit output/ as it is instead of building first"})
-def audit(c, lighthouse=True, skip_build=False):
+            "skip-build": "audit output/ as it is instead of building first",
+            "fixture": "audit the fixture site (tests/fixtures/site) instead: its article has "
+                       "a lead image and two figures, which the real site's seeds lack"})
+def audit(c, lighthouse=True, skip_build=False, fixture=False):
     """Report page weight per page type (Chromium) and Lighthouse scores (mobile)."""
-    if not skip_build:
-        build(c)
+    import tempfile
+
     _ensure_browser_tools(c)
     from tests.browser.audit import main
 
-    args = ["--site", str(CONFIG["deploy_path"])] + ([] if lighthouse else ["--no-lighthouse"])
-    code = main(args)
+    with tempfile.TemporaryDirectory(prefix="layar-audit-") as tmp:
+        if fixture:
+            from tests.helpers import build_fixture_site
+
+            site = Path(tmp) / "output"
+            build_fixture_site(site, Path(tmp) / "work")
+        else:
+            site = CONFIG["deploy_path"]
+            if not skip_build:
+                build(c)
+        code = main(["--site", str(site)] + ([] if lighthouse else ["--no-lighthouse"]))
     if code:
         raise Exit(code=code)
 
@@ -357,10 +363,19 @@ def i18n_compile(c):
     "min": "exit with an error when a catalog has fewer than PERCENT of its units translated",
     "domain": "only this domain: messages or content",
 })
-def i18n_status(c, min=None, domain=None):
-    """Translated / fuzzy / untranslated units per language and domain (en messages: source)."""
-    from layar_i18n_tools import DOMAINS, below, format_table, status
+def i18n_status(c, min=None, domain=None, by_source=False, todo=False):
+    """Translated / fuzzy / untranslated units per language and domain (en messages: source).
 
+    --by-source: per article, topic, page and picture, its units in each language
+    (--todo: only the files with something left)."""
+    from layar_i18n_tools import DOMAINS, below, format_by_source, format_table, status
+    from layar_i18n_tools import status_by_source
+
+    if by_source or todo:
+        if domain not in (None, "content"):
+            raise Exit("--by-source counts the content catalogs; leave out --domain", code=2)
+        print(format_by_source(status_by_source(ROOT, CONFIG["languages"]), todo=todo))
+        return
     domains = (domain,) if domain else tuple(DOMAINS)
     if any(d not in DOMAINS for d in domains):
         raise Exit(f"--domain must be one of {', '.join(DOMAINS)}", code=2)

@@ -47,7 +47,17 @@ def test_new_article_and_topics_need_only_their_text(tiny_site):
         assert len(mine) == (2 if "/topics/" in shown else 1), mine
     doc = frontmatter.load(paths[1])
     assert doc.meta["title"] == "Yes"  # quoted by the writer: not a boolean
-    assert (site.root / "content/articles/yes.md").read_text().startswith("---\ntitle: 'Yes'\n")
+    text = (site.root / "content/articles/yes.md").read_text()
+    assert text.startswith("---\n# The headline, as published.\ntitle: 'Yes'\n")
+    # every field an editor fills in is there, each under its help from the schema; the
+    # optional ones whose empty value would be an error are commented out, with an example
+    assert "# The article's standfirst, lead or key points.\nsummary: ''\n" in text
+    assert "# Topic ids grouped by kind, e.g. {tools: [sora-2]}; ids must exist in " in text
+    assert "\ntopics: {}\n" in text
+    for example in ("# url: https://", "# image: ../media/", "# status: draft"):
+        assert example in text, example
+    assert set(doc.meta) == {"title", "slug", "lang", "date", "author", "publisher",
+                             "summary", "topics"}
 
 
 @pytest.mark.parametrize("kind,key", [("tool", "tools"), ("tools", "tools"), ("Tool", "tools"),

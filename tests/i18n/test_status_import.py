@@ -201,3 +201,35 @@ def test_import_task_summary_and_exit_status(site, tmp_path, monkeypatch, capsys
     good = compendium(tmp_path / "good.po", "en", [(TITLE, "Writers on strike")])
     tasks.i18n_import(Context(), str(good))
     assert "imported 1, refused 0 (good.po)" in capsys.readouterr().out
+
+
+def test_status_by_source_counts_each_file_in_each_language(site, monkeypatch, capsys):
+    from layar_i18n_tools import status_by_source
+
+    from .sitekit import ARTICLE_PATH
+
+    set_translation(site, "en", TITLE, "Hollywood writers strike over AI")
+    path = po_path(site, "en", "content")
+    catalog = read_catalog(path)
+    catalog.get(PARA).string = "Stale translation"
+    catalog.get(PARA).flags.add("fuzzy")
+    write_catalog(path, catalog)
+    found = {(r.path, r.lang): r for r in status_by_source(site, LANGS)}
+    article = found[(ARTICLE_PATH, "en")]
+    assert (article.translated, article.fuzzy, article.total) == (1, 1, article.total)
+    assert article.untranslated == article.total - 2 and article.total > 2
+    assert found[(ARTICLE_PATH, "id")].source  # written in Indonesian
+    topic = found[("content/topics/tools/chatgpt.md", "id")]
+    assert not topic.source and topic.translated == 0 and topic.total > 0
+    assert found[("content/topics/tools/chatgpt.md", "en")].source
+    # the whole content catalog is the sum of its files (no unit is shared here)
+    whole = rows(site)[("en", "content")]
+    assert sum(r.total for r in found.values() if r.lang == "en") == whole.total
+
+    run_status(monkeypatch, site, by_source=True)
+    out = capsys.readouterr().out.splitlines()
+    line = next(l for l in out if l.startswith(ARTICLE_PATH))
+    assert "source" in line and f"1/{article.total} (1 fuzzy, {article.untranslated} untranslated)" in line
+    assert out[-1].startswith("0 of 3 sources complete in every language")
+    run_status(monkeypatch, site, todo=True)
+    assert ARTICLE_PATH in capsys.readouterr().out

@@ -26,7 +26,8 @@ META = {
                 "tapi menegaskan teknologi tak akan menggantikan kreator manusia.",
         topics={"tools": ["generative-ai", "sora-2"], "productions": ["the-eternaut"],
                 "organizations": ["netflix", "openai", "sag-aftra"], "people": ["ted-sarandos"]},
-        review=[],
+        review=["date: the dateline prints the time 14:00 without a time zone; +07:00 "
+                "(Asia/Jakarta, the default zone of 'id' outlets) was assumed"],
     ),
     "001": dict(
         title="Teknologi AI Generatif Mengancam Operasional dan Keuntungan Netflix",

@@ -129,7 +129,10 @@ def test_synthetic_dutch_article_with_dateline(index):
         "of stem wordt gebruikt. Ook willen ze dat studio's melden wanneer AI is ingezet.",
     ]
     assert article.topics == {"organizations": ["sag-aftra"]}  # The Eternaut only in "Lees ook"
-    assert article.review == ("publisher: the seed does not name the outlet",)
+    assert article.review == (  # the zone is an inference, and says so
+        "date: the dateline prints the time 09:15 without a time zone; +01:00 "
+        "(Europe/Amsterdam, the default zone of 'nl' outlets) was assumed",
+        "publisher: the seed does not name the outlet")
     summer = build(DUTCH.replace("2 januari 2025", "2 juli 2025"))
     assert summer.date == "2025-07-02T09:15:00+02:00"  # CEST
 
@@ -292,3 +295,28 @@ def test_html_without_article_text_is_an_error():
     _trafilatura_or_skip()
     with pytest.raises(IngestError, match="seeds/empty.html: "):
         build("<html><body><nav>Home</nav></body></html>", "seeds/empty.html", html=True)
+
+
+@pytest.mark.parametrize("head,url", [
+    ('<link rel="canonical" href="https://techdaily.example/2025/10/netflix-ai#top">'
+     '<meta property="og:url" content="https://m.techdaily.example/netflix-ai">',
+     "https://techdaily.example/2025/10/netflix-ai"),
+    ('<meta property="og:url" content="https://techdaily.example/netflix-ai">',
+     "https://techdaily.example/netflix-ai"),
+    ('<link rel="canonical" href="/2025/10/netflix-ai">', ""),      # relative: not an address
+    ('<link rel="canonical" href="http://techdaily.example/x">', ""),  # the schema wants https
+    ("", ""),
+])
+def test_a_saved_page_gives_the_original_url(index, head, url):
+    _trafilatura_or_skip()
+    page = PAGE.replace("</head>", head + "</head>", 1)
+    article = build(page, "seeds/page.html", index=index, html=True)
+    assert article.url == url
+    written = document.meta(article)
+    assert written.get("url", "") == url
+    assert list(written).index("url") == list(written).index("topics") + 1 if url else True
+
+
+def test_copied_text_has_no_url(index):
+    article = build(seed_text("000"), "seeds/000.txt", index=index)
+    assert article.url == "" and "url" not in document.meta(article)

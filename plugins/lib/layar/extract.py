@@ -100,6 +100,10 @@ def front_matter_units(doc: frontmatter.Document, what: str,
             for i, item in enumerate(value):
                 if isinstance(item, str) and item.strip():
                     yield doc.line_of(f.name, i), item.strip(), f.name
+        elif f.translatable and isinstance(value, dict):
+            for key, item in value.items():
+                if isinstance(item, str) and item.strip():
+                    yield doc.line_of(f.name, key), item.strip(), f"{f.name}.{key}"
     if what == "topic" and isinstance(meta.get("facts"), dict):
         decl = schema.fact_fields(kinds.get(meta.get("kind"), {}))
         for name, value in meta["facts"].items():

@@ -77,10 +77,15 @@ ARTICLE_FIELDS: tuple[Field, ...] = (
     Field("topics", "topics", help="Topic ids grouped by kind, e.g. {tools: [sora-2]}; ids must exist in content/topics/."),
     Field("source", "source", help="The seed this article was ingested from: {file: seeds/…, sha256: …}."),
     Field("review", "texts", help="What the ingest could not establish; editors resolve and empty it."),
-    Field("url", "https", help="The original article's address (https://…), as its publisher gives it (the page's canonical URL)."),
+    Field("url", "https", help="The original article's address (https://…), as its publisher gives it (the page's canonical URL; the ingest fills it in from a saved page's canonical link)."),
     Field("notes", "texts", translatable=True,
           help="Editor's notes shown on the page, one text each, in the article's language: where the original is wrong, what it says and what is correct."),
     Field("image", "image", help="Lead image: a file in content/media/, relative to this file, e.g. ../media/picket.jpg (shown at the top, in lists and in link previews)."),
+    Field("supplied", "supplied", translatable=True,
+          help="What the original does not print and an editor established, shown to readers "
+               "under the byline: for each of title, date, author, publisher or url, one "
+               "sentence in the article's language saying what was supplied and how, e.g. "
+               "{date: 'The original gives 14:00 without a time zone; WIB (UTC+7) was assumed.'}."),
     Field("status", "status", choices=("draft", "published"),
           help="'published' (the default) or 'draft': a draft is never in a build's output. "
                "An article dated after the build's time is scheduled: left out until then."),
@@ -157,6 +162,8 @@ TYPES: dict[str, str] = {
     "facts": "a mapping of fact names to values; the names depend on the kind",
     "ids": "a list of topic ids, e.g. `[openai, sag-aftra]`",
     "texts": "a list of texts",
+    "supplied": "a mapping of `title`, `date`, `author`, `publisher` or `url` to one sentence "
+                "each, e.g. `{date: 'The original gives no date; …'}`",
     "source": "a mapping `{file: seeds/…, sha256: <64 hex digits>}` written by the ingest",
     "https": "an `https://` address, e.g. `https://www.tek.id/insight/…`",
     "image": "a path to a `.jpg`, `.jpeg`, `.png` or `.webp` file in `content/media/`, relative "
@@ -297,6 +304,33 @@ def _check_status(c, f, value, path):
                 f"{_suggest(str(value), f.choices)}", *path)
         return None
     return value
+
+
+#: The shown metadata an editor may have supplied (``supplied``'s keys).
+SUPPLIABLE = ("title", "date", "author", "publisher", "url")
+
+
+def _check_supplied(c, f, value, path):
+    if not isinstance(value, dict):
+        c.error(f"'{path[-1]}' must be a mapping of {', '.join(SUPPLIABLE)} to one sentence "
+                f"each, got {_describe(value)}", *path)
+        return None
+    out = {}
+    meta = c.doc.meta
+    for key, note in value.items():
+        where = (*path, key)
+        if key not in SUPPLIABLE:
+            c.error(f"'{path[-1]}.{key}': {key!r} is not shown metadata; use one of "
+                    f"{', '.join(SUPPLIABLE)}{_suggest(str(key), SUPPLIABLE)}", *where)
+        elif not isinstance(note, str) or not note.strip():
+            c.error(f"'{path[-1]}.{key}' must say in one sentence what was supplied and how",
+                    *where)
+        elif not meta.get(key):
+            c.error(f"'{path[-1]}.{key}' explains the {key}, but '{key}' is empty; give "
+                    f"'{key}' a value or remove '{path[-1]}.{key}'", *where)
+        else:
+            out[key] = note.strip()
+    return out
 
 
 def is_draft(meta: Mapping[str, Any]) -> bool:
@@ -503,6 +537,7 @@ CHECKERS: dict[str, Callable] = {
     "https": _check_https,
     "aliases": _check_aliases,
     "status": _check_status,
+    "supplied": _check_supplied,
 }
 
 

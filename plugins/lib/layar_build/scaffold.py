@@ -3,16 +3,19 @@ or bring a picture into ``content/media/`` with the sidecar its editor fills in.
 
 The front-matter is made from the schema's required fields with the values given, written
 with the same YAML writer as the ingest (so ``title: No`` is quoted and stays text), and the
-file is never overwritten.  Editors then replace the placeholder body.
+file is never overwritten.  An article's file shows every field an editor fills in, each
+with its help from the schema as a comment, the optional ones commented out with an example.
+Editors then replace the placeholder body.
 """
 from __future__ import annotations
 
 import datetime as dt
 import logging
+import textwrap
 from pathlib import Path
 from typing import Any, Mapping
 
-from layar import frontmatter, schema
+from layar import frontmatter, schema, yamlio
 from layar.errors import LayarError
 from layar.languages import LANGUAGES
 
@@ -54,10 +57,35 @@ def new_article(folder: Path, lang: str, title: str, *, date: str | None = None,
     except ValueError as exc:
         raise ScaffoldError(f"--date: {exc}") from None
     meta: dict[str, Any] = {"title": title, "slug": slug, "lang": lang, "date": date,
-                            "author": author, "publisher": publisher}
-    if summary:
-        meta["summary"] = summary
-    return _write(Path(folder) / f"{slug}.md", meta, ARTICLE_BODY)
+                            "author": author, "publisher": publisher, "summary": summary,
+                            "topics": {}}
+    return _write(Path(folder) / f"{slug}.md", meta, ARTICLE_BODY,
+                  commented=(schema.ARTICLE_FIELDS, ARTICLE_EXAMPLES))
+
+
+#: The optional article fields a new file shows commented out, with an example value each
+#: (an empty ``url`` or ``image`` would be an error; these are filled in or left out).
+ARTICLE_EXAMPLES = {
+    "url": "https://example.com/the-original-article",
+    "image": "../media/picture.jpg",
+    "status": "draft",
+}
+
+
+def commented_front_matter(meta: dict[str, Any], fields, examples: Mapping[str, Any]) -> str:
+    """The YAML of ``meta`` with each field's help (``layar.schema``) as a comment above it,
+    then the ``examples`` commented out: every field an editor fills in, explained where it
+    is filled in."""
+    helps = {f.name: f.help for f in fields}
+    chunks = []
+    for key, value in [*meta.items(), *examples.items()]:
+        comment = textwrap.fill(helps.get(key, ""), width=88, initial_indent="# ",
+                                subsequent_indent="# ")
+        line = yamlio.dump({key: value})
+        if key not in meta:  # an example: commented out
+            line = "".join(f"# {row}\n" for row in line.splitlines())
+        chunks.append(f"{comment}\n{line}" if comment else line)
+    return "".join(chunks)
 
 
 def resolve_kind(kind: str, kinds: Mapping[str, Mapping[str, Any]]) -> str:
@@ -93,8 +121,12 @@ def new_topic(folder: Path, kind: str, name: str, kinds: Mapping[str, Mapping[st
     return _write(Path(folder) / key / f"{topic_id}.md", meta, TOPIC_BODY)
 
 
-def _write(path: Path, meta: dict[str, Any], body: str) -> Path:
-    text = frontmatter.render(meta, body)
+def _write(path: Path, meta: dict[str, Any], body: str, commented=None) -> Path:
+    if commented is None:
+        text = frontmatter.render(meta, body)
+    else:
+        yaml = commented_front_matter(meta, *commented)
+        text = f"{frontmatter.FENCE}\n{yaml}{frontmatter.FENCE}\n\n{body.strip()}\n"
     frontmatter.parse(text, str(path))  # what we write must read back
     try:
         if path.exists():

@@ -28,6 +28,10 @@ class SiteHandler(ComplexHTTPRequestHandler):
             self._not_found(original_path)
         return found
 
+    def page_body(self, body: bytes) -> bytes:
+        """The bytes sent for an HTML page of the output (the preview adds to them)."""
+        return body
+
     def _not_found(self, original_path: str) -> None:
         first = original_path.lstrip("/").split("/", 1)[0]
         lang = first if first in self.languages else self.default_language
@@ -38,6 +42,7 @@ class SiteHandler(ComplexHTTPRequestHandler):
         except OSError:
             self.send_error(404, "Not Found")
             return
+        body = self.page_body(body)
         self.send_response(404)
         self.send_header("Content-Type", "text/html; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))

@@ -177,9 +177,12 @@ class Held:
     path: str
     why: str  # "draft" | "scheduled"
     date: str = ""
+    #: Built all the same, with a banner (``LAYAR_SHOW_DRAFTS``: the editor's preview).
+    shown: bool = False
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.why}" + (f" for {self.date}" if self.date else "")
+        return (f"{self.path}: {self.why}" + (f" for {self.date}" if self.date else "")
+                + (" (shown, with a banner)" if self.shown else ""))
 
 
 def held_back(meta: dict[str, Any], now: dt.datetime | None) -> str | None:
@@ -195,9 +198,11 @@ def held_back(meta: dict[str, Any], now: dt.datetime | None) -> str | None:
 def load_articles(folder: Path, root: Path, kinds, problems: list[Problem],
                   store=None, now: dt.datetime | None = None,
                   held: list[Held] | None = None,
-                  rejected: list[Rejected] | None = None) -> list[Article]:
+                  rejected: list[Rejected] | None = None,
+                  show_drafts: bool = False) -> list[Article]:
     """The articles of a build at time ``now``: drafts and articles dated after ``now``
-    are validated (their problems reported) and listed in ``held``, never loaded."""
+    are validated (their problems reported) and listed in ``held``, never loaded unless
+    ``show_drafts`` (the preview), which loads them too, listed as ``shown``."""
     articles = []
     for path in sorted(folder.glob("*.md")):
         read = read_source(path, root, "article", kinds, problems, store, rejected)
@@ -207,8 +212,10 @@ def load_articles(folder: Path, root: Path, kinds, problems: list[Problem],
         why = held_back(meta, now)
         if why is not None:
             if held is not None:
-                held.append(Held(doc.path, why, meta["date"].isoformat() if why == "scheduled" else ""))
-            continue
+                held.append(Held(doc.path, why, meta["date"].isoformat()
+                                 if why == "scheduled" else "", shown=show_drafts))
+            if not show_drafts:
+                continue
         meta.setdefault("slug", default_slug(meta["title"]))
         articles.append(Article(doc.path, meta, parse_body(doc.body, store), doc.body_line, doc,
                                 lang=meta["lang"]))
@@ -217,7 +224,8 @@ def load_articles(folder: Path, root: Path, kinds, problems: list[Problem],
 
 def load_pages(folder: Path, root: Path, kinds, problems: list[Problem],
                store=None, held: list[Held] | None = None,
-               rejected: list[Rejected] | None = None) -> list[Page]:
+               rejected: list[Rejected] | None = None,
+               show_drafts: bool = False) -> list[Page]:
     pages = []
     for path in sorted(folder.glob("*.md")):
         read = read_source(path, root, "page", kinds, problems, store, rejected)
@@ -226,8 +234,9 @@ def load_pages(folder: Path, root: Path, kinds, problems: list[Problem],
         doc, meta = read
         if schema.is_draft(meta):
             if held is not None:
-                held.append(Held(doc.path, "draft"))
-            continue
+                held.append(Held(doc.path, "draft", shown=show_drafts))
+            if not show_drafts:
+                continue
         pages.append(Page(doc.path, meta, parse_body(doc.body, store), doc.body_line, doc,
                           lang=meta.get("lang", "en")))
     return pages

@@ -26,9 +26,10 @@ def load_content(site) -> None:
         prefetch(sorted((s.content_path / s.articles_dir).glob("*.md")), root,
                  site.sources_cache, s.workers)
     site.articles = load_articles(s.content_path / s.articles_dir, root, s.kinds, site.problems,
-                                  site.sources_cache, site.now, site.held, site.rejected)
+                                  site.sources_cache, site.now, site.held, site.rejected,
+                                  s.show_drafts)
     site.pages = load_pages(s.content_path / s.pages_dir, root, s.kinds, site.problems,
-                            site.sources_cache, site.held, site.rejected)
+                            site.sources_cache, site.held, site.rejected, s.show_drafts)
 
 
 def add_core_routes(site) -> None:

@@ -138,6 +138,27 @@ class BodyRenderer:
         return result
 
 
+#: The kinds of block whose ``texts`` are translatable units (as ``render`` shows them).
+UNIT_BLOCKS = frozenset({"heading", "paragraph", "list", "quote"})
+
+
+def count_units(blocks: list[Block], catalog: ContentCatalog, source_lang: str
+                ) -> tuple[int, int]:
+    """``(units, untranslated)`` of a body in ``catalog``'s language, counted as ``render``
+    counts them (a bare picture is not a unit), without rendering anything."""
+    units = untranslated = 0
+    for block in blocks:
+        if block.kind not in UNIT_BLOCKS:
+            continue
+        for msgid in block.texts:
+            t = catalog.text(msgid, source_lang)
+            if t.fallback and is_bare_image(msgid):
+                continue
+            units += 1
+            untranslated += bool(t.fallback)
+    return units, untranslated
+
+
 #: Ids the theme's templates use on every page: a heading never takes them.
 RESERVED_IDS = frozenset({
     "main", "explore", "latest", "q", "site-q", "nf-q", "search-form", "search-results",

@@ -44,12 +44,22 @@ DEFAULTS: dict[str, Any] = {
     # timeline (which lists every article) the home page links to it for the rest, so the
     # home page stays small on a phone however large the site grows.
     "LAYAR_HOME_ITEMS": 20,
+    # Build drafts and scheduled articles too, each page with a banner saying it is not
+    # published: the editor's preview (`invoke livereload`) sets it; `invoke build` and
+    # `invoke publish` never do, so a draft is never in their output.
+    "LAYAR_SHOW_DRAFTS": False,
 }
 
 
 #: Fields of ``SiteSettings`` that say where a build works, not what it makes: never an input
 #: of a page (``layar_site.inputs``).
 WHERE = ("output_path", "cache_dir", "workers", "content_path", "i18n_dir")
+
+#: Fields whose whole effect is recorded through another input, so they are not recorded
+#: themselves: ``show_drafts`` changes only which drafts are built, and the held set
+#: (``Held.shown`` included) is an input of every page.  A preview and a build of a site
+#: without drafts then keep each other's pages.
+RECORDED_ELSEWHERE = ("show_drafts",)
 
 
 @dataclass(frozen=True)
@@ -74,6 +84,7 @@ class SiteSettings:
     public_url: str = DEFAULTS["LAYAR_PUBLIC_URL"]
     feed_items: int | None = 50
     home_items: int | None = 20
+    show_drafts: bool = False
 
 
 def default_workers() -> int:
@@ -111,6 +122,9 @@ def configure(settings: Mapping[str, Any]) -> SiteSettings:
                                   or items < 1):
             problems.append(f"{name} must be a whole number of at least 1 or None, "
                             f"got {items!r}")
+    if not isinstance(s["LAYAR_SHOW_DRAFTS"], bool):
+        problems.append(f"LAYAR_SHOW_DRAFTS must be True or False, "
+                        f"got {s['LAYAR_SHOW_DRAFTS']!r}")
     if problems:
         raise ConfigurationError("; ".join(problems))
     siteurl = settings.get("SITEURL", "").rstrip("/")
@@ -137,6 +151,7 @@ def configure(settings: Mapping[str, Any]) -> SiteSettings:
         public_url=(siteurl if _is_absolute_url(siteurl) else public).rstrip("/"),
         feed_items=s["LAYAR_FEED_ITEMS"],
         home_items=s["LAYAR_HOME_ITEMS"],
+        show_drafts=s["LAYAR_SHOW_DRAFTS"],
     )
 
 

@@ -18,6 +18,7 @@ import layar.blocks
 import layar.frontmatter
 import layar.sanitize
 import layar.yamlio
+from layar import schema
 from layar.errors import Problem
 
 from . import content as content_module
@@ -29,7 +30,7 @@ from .inputs import Inputs
 from .media import MediaLibrary
 from .render import BodyRenderer, Rendered
 from .routes import Route, RouteTable
-from .settings import DEFAULTS, WHERE, SiteSettings
+from .settings import DEFAULTS, RECORDED_ELSEWHERE, WHERE, SiteSettings
 
 logger = logging.getLogger(__name__)
 
@@ -39,7 +40,8 @@ class Site:
                  inputs: Inputs | None = None, now: dt.datetime | None = None):
         #: The record of what each output reads (``layar_site.inputs``).
         self.inputs = inputs if inputs is not None else Inputs()
-        self.settings = self.inputs.watch("site", settings, DEFAULTS, WHERE)
+        self.settings = self.inputs.watch("site", settings, DEFAULTS,
+                                          WHERE + RECORDED_ELSEWHERE)
         self.pelican_settings = pelican_settings
         self.languages = settings.languages
         self.problems: list[Problem] = []
@@ -133,6 +135,15 @@ class Site:
         if not mine and not theirs:
             self.error("pelicanconf.py", 1, what)
 
+    def shown_unpublished(self, source) -> Held | None:
+        """The draft or scheduled ``source`` built all the same (``LAYAR_SHOW_DRAFTS``, the
+        preview), whose page says so in a banner; None for a published one."""
+        path = getattr(source, "path", None)
+        for held in self.held:
+            if held.shown and held.path == path:
+                return held
+        return None
+
     @property
     def content_prefix(self) -> str:
         return self.settings.content_path.name
@@ -219,6 +230,9 @@ class Site:
                 "summary_in_body": summary_opens_body(article),
                 "notes": [self.t(note.strip(), article.lang, lang)
                           for note in meta.get("notes", []) if note.strip()],
+                #: (field, note) for the metadata an editor supplied, in schema order
+                "supplied": [(key, self.t(meta["supplied"][key], article.lang, lang))
+                             for key in schema.SUPPLIABLE if key in meta.get("supplied", {})],
             }
         return view
 

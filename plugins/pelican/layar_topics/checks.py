@@ -3,10 +3,17 @@
 * An article naming a topic id the registry lacks (or under the wrong kind) is an error at
   the line of that id in the article's front-matter: the build stops before writing.
 * A topic no article mentions is a warning: its page is still built.
+* An article whose title, summary or body mentions a topic (one of its aliases, as the
+  ingest tags articles: ``layar.aliases``) that its front-matter does not list is a warning
+  at the line of the first mention: the article is missing from that topic's page.
 """
 from __future__ import annotations
 
+import hashlib
 import logging
+import sys
+
+from layar import aliases
 
 from .index import article_topic_ids
 
@@ -45,3 +52,61 @@ def warn_unused(site, index) -> None:
     for topic in index.unused():
         site.warning(topic.path, topic.line_of("id"),
                      f"no article mentions topic '{topic.id}'; its page is built without articles")
+
+
+def warn_unlisted_mentions(site, registry) -> None:
+    """Warn at the first mention of each topic an article names but does not list.
+
+    The warnings of an article depend only on its texts, its listed topics and the
+    registry's aliases: they are kept in the site's ``mentions`` store under a digest of
+    those, so an unchanged article is not scanned again (a preview rebuild scans one)."""
+    entries = [topic.alias_entry() for topic in registry]
+    if not entries:
+        return
+    store = site.store("mentions", (sys.modules[__name__], aliases), ())
+    registry_key = hashlib.sha256(repr(entries).encode()).hexdigest()
+    index = None
+    for article in site.articles:
+        listed = sorted({topic_id for _kind, _i, topic_id in article_topic_ids(article)})
+        texts = list(_texts(article))
+        key = hashlib.sha256(repr((registry_key, article.lang, listed, texts)).encode()
+                             ).hexdigest()
+        found = store.get(key)
+        if found is None:
+            if index is None:
+                index = aliases.AliasIndex(entries)
+            found = _unlisted(index, article.lang, set(listed), texts)
+            store.put(key, found)
+        for line, shown, topic_id in found:
+            topic = registry.get(topic_id)
+            site.warning(article.path, line,
+                         f"mentions '{shown}' (topic {topic.id}) but does not "
+                         f"list it under topics.{topic.kind}; add '{topic.id}' to "
+                         f"topics.{topic.kind} so the article is on the topic's page")
+
+
+def _unlisted(index, lang: str, listed: set[str], texts) -> list[tuple[int, str, str]]:
+    """(line, text as written, topic id) of the first mention of each unlisted topic."""
+    found: list[tuple[int, str, str]] = []
+    warned: set[str] = set()
+    for line, text in texts:
+        for mention in index.find_all(text, lang):
+            if mention.topic_id in listed or mention.topic_id in warned:
+                continue
+            warned.add(mention.topic_id)
+            found.append((line, mention.text, mention.topic_id))
+    return found
+
+
+def _texts(article):
+    """``(file line, text)`` of the title, the summary and every unit of the body."""
+    meta = article.meta
+    yield article.line_of("title"), str(meta.get("title", ""))
+    if meta.get("summary"):
+        yield article.line_of("summary"), str(meta["summary"])
+    for block in article.blocks:
+        if block.kind == "code":
+            continue
+        for i, text in enumerate(block.texts):
+            line = block.lines[i] if i < len(block.lines) else block.line
+            yield article.body_line + line - 1, text

@@ -13,7 +13,7 @@ from layar_site import signals
 from layar_site.content import Held
 from layar_site.plugins import enabled
 
-from .checks import check_articles, warn_unused
+from .checks import check_articles, warn_unlisted_mentions, warn_unused
 from .feeds import write_feeds
 from .graph import write_graph
 from .index import TopicIndex
@@ -45,14 +45,16 @@ def on_site_loaded(site) -> None:
     content = site.settings.content_path
     folder = content / settings.topics_dir
     registry = load_registry(folder, content.parent, settings.kinds, site.problems,
-                             site.sources_cache)
-    site.held.extend(Held(path, "draft") for path in registry.drafts)
+                             site.sources_cache, site.settings.show_drafts)
+    site.held.extend(Held(path, "draft", shown=site.settings.show_drafts)
+                     for path in registry.drafts)
     check_articles(site, registry, f"{site.content_prefix}/{settings.topics_dir}")
     index = TopicIndex.build(registry, settings, site.articles)
     index.views = TopicViews(site, index)
     index.linker = Linker(site, index)
     site.extensions[EXTENSION] = index
     warn_unused(site, index)
+    warn_unlisted_mentions(site, registry)
     add_routes(site, index, index.views)
     site.renderer.filters.append(index.linker)
     logger.debug("topics: %d topics, %d kinds", len(registry), len(settings.kinds))

@@ -110,14 +110,15 @@ class Registry:
 
 
 def load_registry(folder: Path, root: Path, kinds: Mapping[str, Mapping[str, Any]],
-                  problems: list[Problem], store=None) -> Registry:
+                  problems: list[Problem], store=None, show_drafts: bool = False) -> Registry:
     """Load and validate every ``<folder>/<kind-folder>/<id>.md``; collect problems.
 
-    ``store`` (a ``layar_site.cache.Store``) reuses what an earlier build parsed."""
+    ``store`` (a ``layar_site.cache.Store``) reuses what an earlier build parsed.  Draft
+    topics are listed in ``drafts`` and left out, unless ``show_drafts`` (the preview)."""
     registry = Registry(kinds)
     candidates: list[Topic] = []
     for path in sorted(folder.glob("*/*.md")):
-        topic = _read(path, root, kinds, problems, registry, store)
+        topic = _read(path, root, kinds, problems, registry, store, show_drafts)
         if topic is not None:
             candidates.append(topic)
     seen: dict[str, Topic] = {}
@@ -143,7 +144,8 @@ def load_registry(folder: Path, root: Path, kinds: Mapping[str, Mapping[str, Any
     return registry
 
 
-def _read(path: Path, root: Path, kinds, problems, registry, store=None) -> Topic | None:
+def _read(path: Path, root: Path, kinds, problems, registry, store=None,
+          show_drafts: bool = False) -> Topic | None:
     from layar_site.content import parse_body, parse_document
 
     shown = path.relative_to(root).as_posix()
@@ -173,9 +175,10 @@ def _read(path: Path, root: Path, kinds, problems, registry, store=None) -> Topi
         registry.broken.add(meta.get("id") if isinstance(meta.get("id"), str) else stem)
         return None
     if schema.is_draft(meta):  # no page; articles naming it are not linked to it
-        registry.broken.add(meta["id"])
         registry.drafts.append(shown)
-        return None
+        if not show_drafts:
+            registry.broken.add(meta["id"])
+            return None
     return Topic(shown, meta, parse_body(doc.body, store), doc)
 
 

@@ -2,6 +2,7 @@
 
 * ``extract_all(root)`` / ``update_all(root, languages)``: the .pot templates and .po files;
 * ``status(root)``: translated / fuzzy / untranslated counts per language and domain;
+  ``status_by_source(root)``: the same per content file;
 * ``lint(root) -> list[layar.errors.Problem]``: catalog problems as ``path:line`` (for
   ``invoke check``);
 * ``import_po(root, file, lang=None)``: fill translations from another PO file.
@@ -9,4 +10,5 @@
 from .compendium import ImportFailed, ImportResult, import_po  # noqa: F401
 from .lint import lint, lint_site  # noqa: F401
 from .maintain import DOMAINS, CatalogBroken, extract, extract_all, update_all  # noqa: F401
-from .status import CatalogStatus, below, format_table, status  # noqa: F401
+from .status import (CatalogStatus, SourceStatus, below, format_by_source,  # noqa: F401
+                     format_table, status, status_by_source)

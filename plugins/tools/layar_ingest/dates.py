@@ -24,7 +24,8 @@ Resolving (:func:`resolve`), once the article's language is known:
   ``data/outlets.yaml``: Indonesian -> Asia/Jakarta (WIB, +07:00), because Indonesian-language
   outlets are Jakarta-based (Tek ID, Techverse.asia, Suara.com all print WIB when they print a
   zone at all); Dutch -> Europe/Amsterdam (CET/CEST, the zone of both the Netherlands and
-  Flanders, daylight saving applied by date).  English has no default, since English-language
+  Flanders, daylight saving applied by date); the review list records the assumption, since
+  it is not what the seed prints.  English has no default, since English-language
   outlets are spread over many zones: only the day is kept and the review list says why.
 
 dateparser is called with explicit settings: the languages (the article's first), day-first or
@@ -261,7 +262,13 @@ def resolve(span: DateSpan, lang: str) -> Resolved:
     if default_zone:
         stamp = _parse(text, languages, order, default_zone)
         if stamp is not None:
-            return Resolved(stamp.isoformat(timespec="seconds"), note)
+            # An inference, not what the seed says: the review list records it, and the
+            # editor says so to readers (``supplied.date``) once confirmed.
+            assumed = (f"date: the dateline prints the time {span.time} without a time zone; "
+                       f"{stamp.strftime('%z')[:3]}:{stamp.strftime('%z')[3:]} ({default_zone}, "
+                       f"the default zone of '{lang}' outlets) was assumed")
+            return Resolved(stamp.isoformat(timespec="seconds"),
+                            f"{note}; {assumed[6:]}" if note else assumed)
     day = _parse(text, languages, order)
     if day is None:
         return Resolved("", "date: the dateline could not be read")

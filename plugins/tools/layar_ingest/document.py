@@ -50,6 +50,8 @@ class Article:
     source_sha256: str
     review: tuple[str, ...]
     blocks: tuple[Block, ...]
+    #: The original's address (a saved page's canonical link); empty for copied text.
+    url: str = ""
 
 
 def _escape(text: str) -> str:
@@ -81,6 +83,7 @@ def meta(article: Article, ingest_sha256: str = "") -> dict[str, Any]:
         "publisher": article.publisher,
         "summary": article.summary,
         "topics": {kind: list(ids) for kind, ids in article.topics.items()},
+        **({"url": article.url} if article.url else {}),
         "source": {
             "file": article.source_file,
             "sha256": article.source_sha256,

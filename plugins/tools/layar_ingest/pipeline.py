@@ -192,6 +192,7 @@ def _article(parsed: structure.Parsed, text: str, raw: bytes, source_file: str,
         source_sha256=hashlib.sha256(raw).hexdigest(),
         review=tuple(review),
         blocks=parsed.blocks,
+        url=parsed.hints.url,
     )
 
 

@@ -109,6 +109,8 @@ class Hints:
     author: str = ""
     date: str = ""
     publisher: str = ""
+    #: The page's own address (its canonical link, else its og:url): https only.
+    url: str = ""
 
 
 @dataclass(frozen=True)

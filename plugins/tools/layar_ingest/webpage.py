@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import logging
 import re
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from layar.errors import IngestError
 
@@ -173,6 +173,25 @@ def _h1s(tree) -> list[str]:
     return [" ".join(h.text_content().split()) for h in tree.iter("h1")]
 
 
+def page_url(tree, found: str = "") -> str:
+    """The article's own address: the page's ``<link rel="canonical">``, else what
+    trafilatura found (og:url and the like); only an absolute https:// address, without its
+    fragment (a saved page's relative or http:// link is not the publisher's address)."""
+    candidates = []
+    if tree is not None:
+        for link in tree.iter("link"):
+            rel = (link.get("rel") or "").lower().split()
+            if "canonical" in rel and link.get("href"):
+                candidates.append(link.get("href"))
+    candidates.append(found)
+    for url in candidates:
+        url = (url or "").strip()
+        parts = urlsplit(url)
+        if parts.scheme == "https" and parts.netloc and not any(ch.isspace() for ch in url):
+            return urlunsplit(parts._replace(fragment=""))
+    return ""
+
+
 def extract(html: str, name: str) -> tuple[str, Hints]:
     """The page's main text as lines, and its metadata as hints."""
     trafilatura = _trafilatura(name)
@@ -204,6 +223,7 @@ def extract(html: str, name: str) -> tuple[str, Hints]:
         author=author,
         date=_published_time(tree, day) or day,
         publisher=sitename,
+        url=page_url(tree, doc.url or ""),
     )
     log.debug("page metadata for %s: %s", name, hints)
     return text, hints

@@ -1,0 +1,44 @@
+"""A topic named in an article but not listed in its front-matter is a warning at the
+first mention (the article is missing from the topic's page)."""
+from __future__ import annotations
+
+from .conftest import ARTICLE
+
+TOPIC = """\
+---
+id: sora-2
+kind: tools
+name: Sora 2
+summary: A video model.
+aliases:
+  id: [Sora versi kedua]
+---
+Sora 2 is a video model.
+"""
+
+BODY = ARTICLE.replace("Paragraf kedua.",
+                       "Paragraf kedua tentang SORA 2 dan lagi Sora 2.\n\n"
+                       "```\nSora 2 in code is not a mention\n```")
+
+
+def test_an_unlisted_mention_is_a_warning_at_its_first_line(tiny_site):
+    site = tiny_site({"content/topics/tools/sora-2.md": TOPIC,
+                      "content/articles/ok.md": BODY})
+    outcome = site.run("check")
+    assert outcome.code == 0, outcome.lines
+    warned = [l for l in outcome.problems if "warning: mentions" in l]
+    # one warning per topic, at the paragraph (file line 12; the code block is no mention)
+    assert warned == ["content/articles/ok.md:12: warning: mentions 'SORA 2' (topic sora-2) "
+                      "but does not list it under topics.tools; add 'sora-2' to topics.tools "
+                      "so the article is on the topic's page"], outcome.lines
+
+
+def test_a_mention_in_the_title_by_a_language_alias_and_a_listed_topic(tiny_site):
+    titled = ARTICLE.replace("title: Sebuah artikel", "title: Sora versi kedua tiba")
+    listed = titled.replace("date: 2025-10-22", "date: 2025-10-22\ntopics: {tools: [sora-2]}")
+    site = tiny_site({"content/topics/tools/sora-2.md": TOPIC,
+                      "content/articles/ok.md": titled})
+    assert any(l.startswith("content/articles/ok.md:2: warning: mentions 'Sora versi kedua'")
+               for l in site.run("check").problems)
+    site.write({"content/articles/ok.md": listed})
+    assert not [l for l in site.run("check").problems if "warning: mentions" in l]
