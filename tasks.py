@@ -70,6 +70,7 @@ def clean(c):
 @task
 def build(c):
     """Check everything, then build the site in id, nl and en into output/ (atomically)."""
+    _ensure_npm_packages(c)
     result = _build(CONFIG["settings_base"], CONFIG["deploy_path"])
     print(result.summary())
 
@@ -84,6 +85,7 @@ def rebuild(c):
 @task
 def check(c):
     """Validate content, topics, catalogs and links; report every problem as path:line."""
+    _ensure_npm_packages(c)
     result = _build(CONFIG["settings_base"], keep=False)
     for held in result.drafts:
         print(f"not published: {held}")
@@ -181,6 +183,7 @@ def livereload(c, port=None):
 @task
 def publish(c):
     """Build with publishconf.py (absolute URLs from LAYAR_SITEURL)."""
+    _ensure_npm_packages(c)
     result = _build(CONFIG["settings_publish"], CONFIG["deploy_path"])
     print(result.summary() + " for publishing")
 
@@ -248,7 +251,7 @@ def golden(c):
 
     shutil.rmtree(GOLDEN, ignore_errors=True)
     build_fixture_site(GOLDEN)
-    # Pagefind's index shards are binary and not byte-stable: the golden test ignores them.
+    # Pagefind's index is binary (its reader is tested in the browser and the bench tests).
     shutil.rmtree(GOLDEN / "pagefind", ignore_errors=True)
     print(f"Golden output regenerated in {GOLDEN}; review the diff before committing.")
 
@@ -321,8 +324,36 @@ def _ensure_browser_tools(c):
         c.run(f"{sudo}apt-get update -qq && "
               f"{sudo}apt-get install -y -qq --no-install-recommends {' '.join(missing)}",
               pty=False, env={"DEBIAN_FRONTEND": "noninteractive"})
-    if (ROOT / "package.json").exists() and not (ROOT / "node_modules").exists():
-        c.run("npm ci --no-audit --no-fund", pty=False)
+    _ensure_npm_packages(c)
+
+
+def _npm_packages_missing() -> list[str]:
+    """The packages of package.json (pinned) that node_modules/ lacks at their version."""
+    import json
+
+    wanted = json.loads((ROOT / "package.json").read_text("utf-8"))
+    missing = []
+    for name, version in sorted({**wanted.get("dependencies", {}),
+                                 **wanted.get("devDependencies", {})}.items()):
+        try:
+            found = json.loads((ROOT / "node_modules" / name / "package.json").read_text("utf-8"))
+        except (OSError, ValueError):
+            found = {}
+        if found.get("version") != version:
+            missing.append(f"{name}@{version}")
+    return missing
+
+
+def _ensure_npm_packages(c):
+    """Install the npm packages pinned in package-lock.json (Pagefind, which every build
+    with a search index runs, and the test tools) when node_modules/ lacks one of them."""
+    missing = _npm_packages_missing()
+    if not missing:
+        return
+    if not shutil.which("npm"):
+        raise Exit(f"npm is needed to install {', '.join(missing)} (package-lock.json): "
+                   f"install it (Debian: apt-get install npm), then run `npm ci`", code=1)
+    c.run("npm ci --no-audit --no-fund", pty=False)
 
 
 # --- i18n -----------------------------------------------------------------------------

@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import importlib
 import logging
 import os
 import shutil
@@ -50,8 +49,8 @@ from layar.errors import BuildError, ChecksFailed, Problem
 from layar_check.output import check_output
 from layar_site import signals
 from layar_site.core import add_core_routes, load_content
-from layar_site.fingerprints import SiteDigests, code_digest
-from layar_site.inputs import Inputs, stable
+from layar_site.fingerprints import site_inputs
+from layar_site.inputs import Inputs
 from layar_site.outputs import SITE, Outputs, OutputFolder, PreviousBuild
 from layar_site.parallel import available, render_pages
 from layar_site.settings import configure
@@ -161,14 +160,9 @@ def build(settings_file: str | Path = "pelicanconf.py", output: str | Path | Non
                 if site.has_errors:
                     raise ChecksFailed(site.problems)
                 run.step("checks")
-            # 7. freeze: what was read so far is part of the site model, read by every page.
-            SiteDigests(site, code_digest(_loaded_packages(settings))).register(inputs)
-            # What the build's time decided is an input of every page: when it passes a
-            # scheduled date, the article and every page naming it are made again.
-            inputs.kind("held", lambda _k: stable([str(h) for h in site.held]).encode())
-            inputs.model_reads.add(("held", ""))
-            inputs.kind("unwatched", lambda _k: inputs.unwatched(settings, WHERE))
-            inputs.model_reads.add(("unwatched", ""))
+            # 7. freeze: what was read so far is part of the site model, read by every page;
+            #    the model's own kinds of input (code, held, settings, site, body, file).
+            inputs.register(*site_inputs(site, settings, WHERE))
             templates = Templates(site, settings)
             # 8. plan
             jobs = plan(site, outputs)
@@ -347,16 +341,6 @@ def _require_checks(site: Site) -> None:
     if state is None or not getattr(state, "ran", False):
         raise BuildError(f"the content checks did not run; add '{CHECKS_PLUGIN}' to PLUGINS "
                          f"in the settings (Layar never builds unchecked content)")
-
-
-def _loaded_packages(settings) -> list[Path]:
-    """The folders of the code a build runs: the shared library, this package and the
-    Pelican plugins in ``PLUGINS`` (never the command-line tools, tests or documentation).
-    Templates and theme files are inputs of the pages that read them, not code."""
-    names = ["layar", "layar_build"]
-    for plugin in settings.get("PLUGINS") or ():
-        names.append(plugin if isinstance(plugin, str) else plugin.__name__)
-    return [Path(importlib.import_module(name).__file__).parent for name in names]
 
 
 # -- strictness and the collector -------------------------------------------------------

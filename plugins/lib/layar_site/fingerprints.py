@@ -1,9 +1,15 @@
-"""The digests of the site's own kinds of input (``layar_site.inputs``): ``site``, ``body``
-and ``file``.
+"""The site model's own kinds of input (``layar_site.inputs``), one class each:
+``code``, ``held``, ``site``, ``body`` and ``file`` (``site_inputs`` lists them; the
+pipeline registers them in its freeze step).
 
-* ``site`` (read by every page): the code a build runs (the shared library, the build and the
-  Pelican plugins in ``PLUGINS``, never the command-line tools: ``code_digest``), the versions
-  of the packages that render and Python's, ``SOURCE_DATE_EPOCH``, the interface catalogs,
+* ``code`` (read by every page): the source of every package of the project's
+  ``plugins/lib`` and ``plugins/pelican`` trees that this process has imported
+  (``code_folders``: found in ``sys.modules``, never from a list of names, so the command-line
+  tools of ``plugins/tools``, the tests and the documentation stay outside), the versions of
+  the packages that render, and Python's.
+* ``held`` (read by every page): the drafts and scheduled articles this build leaves out;
+  when the build's time passes a scheduled date, every page naming the article is made again.
+* ``site`` (read by every page): ``SOURCE_DATE_EPOCH``, the interface catalogs,
   the routes, the metadata of every article (its front-matter, the translations of its
   translatable fields, whether its summary opens its body), the whole of every other source
   (pages and topics: few, and shown on many pages), and the digest of every input read while
@@ -59,9 +65,32 @@ def _strings(value: Any) -> Iterable[str]:
             yield from _strings(item)
 
 
+#: The project's ``plugins/`` folder, and the trees of it whose code a build runs.
+PLUGINS = Path(__file__).resolve().parents[2]
+BUILD_TREES = ("lib", "pelican")
+
+
+def code_folders(modules: dict | None = None) -> list[Path]:
+    """The packages (or single modules) of ``plugins/lib`` and ``plugins/pelican`` that have
+    been imported (``sys.modules``): the code a build runs, whatever names the settings or
+    the layout give it."""
+    roots = [(PLUGINS / tree).resolve() for tree in BUILD_TREES]
+    found: set[Path] = set()
+    for module in list((modules if modules is not None else sys.modules).values()):
+        file = getattr(module, "__file__", None)
+        if not file:
+            continue
+        path = Path(file).resolve()
+        for root in roots:
+            if path.is_relative_to(root):
+                found.add(root / path.relative_to(root).parts[0])
+    return sorted(found)
+
+
 def code_digest(folders: Iterable[Path]) -> bytes:
-    """The source of every file under ``folders`` (the packages a build runs), the versions
-    of the packages that render, and Python's."""
+    """The source of every file under ``folders`` (the packages a build runs; a module that
+    is a single file counts as itself), the versions of the packages that render, and
+    Python's."""
     h = hashlib.sha256(repr(sys.version_info[:3]).encode())
     for package in PACKAGES:
         try:
@@ -70,6 +99,10 @@ def code_digest(folders: Iterable[Path]) -> bytes:
             h.update(f"{package}==?\n".encode())
     for folder in folders:
         folder = Path(folder)
+        if folder.is_file():
+            h.update(b"\0module\0" + folder.name.encode() + b"\0")
+            h.update(hashlib.sha256(folder.read_bytes()).digest())
+            continue
         if not folder.is_dir():
             continue
         h.update(b"\0folder\0" + folder.name.encode() + b"\0")
@@ -91,18 +124,67 @@ def file_digest(path: str) -> bytes | None:
         return None
 
 
-class SiteDigests:
-    """The digesters of ``site`` and ``body`` for one build's site."""
+class CodeInput:
+    """Input kind ``code`` (read by every page): see the module docstring."""
 
-    def __init__(self, site, code: bytes):
+    name = "code"
+
+    def __init__(self, folders: Iterable[Path]):
+        self._digest = code_digest(folders)
+
+    def every_page(self) -> Iterable[str]:
+        return ("",)
+
+    def digest(self, _key: str) -> bytes:
+        return self._digest
+
+
+class HeldInput:
+    """Input kind ``held`` (read by every page): what the build's time and the drafts left
+    out of this build."""
+
+    name = "held"
+
+    def __init__(self, site):
         self.site = site
-        self._code = code
-        self._sources: dict[str, Any] | None = None
 
-    def register(self, inputs: Inputs) -> None:
-        inputs.kind("site", lambda _key: self._site_digest(inputs))
-        inputs.kind("body", self._body_digest)
-        inputs.kind("file", file_digest)
+    def every_page(self) -> Iterable[str]:
+        return ("",)
+
+    def digest(self, _key: str) -> bytes:
+        return stable([str(h) for h in self.site.held]).encode()
+
+
+class FileInput:
+    """Input kind ``file``: the bytes of one file of the project (key: its path)."""
+
+    name = "file"
+
+    @staticmethod
+    def digest(path: str) -> bytes | None:
+        return file_digest(path)
+
+
+def site_inputs(site, settings: dict[str, Any], where: Iterable[str]) -> list:
+    """The kinds of input the site model owns, for the pipeline to register once the model
+    is complete: code, held, unwatched settings, site, body, file."""
+    from .inputs import UnwatchedInput
+
+    digests = SiteDigests(site)
+    return [CodeInput(code_folders()), HeldInput(site),
+            UnwatchedInput(site.inputs, settings, where),
+            digests.site_kind, digests.body_kind, FileInput()]
+
+
+class SiteDigests:
+    """The digesters of ``site`` and ``body`` for one build's site (two kinds sharing the
+    sources they read)."""
+
+    def __init__(self, site):
+        self.site = site
+        self._sources: dict[str, Any] | None = None
+        self.site_kind = _Kind("site", lambda _key: self._site_digest(site.inputs))
+        self.body_kind = _Kind("body", self._body_digest)
 
     def _all_sources(self) -> dict[str, Any]:
         if self._sources is None:
@@ -116,7 +198,7 @@ class SiteDigests:
 
     def _site_digest(self, inputs: Inputs) -> bytes:
         site = self.site
-        h = hashlib.sha256(self._code)
+        h = hashlib.sha256()
         h.update(f"SOURCE_DATE_EPOCH={os.environ.get('SOURCE_DATE_EPOCH', '')}".encode())
         for kind, key in sorted(inputs.model_reads):
             if kind != "site":
@@ -158,3 +240,12 @@ class SiteDigests:
                 for text in block.texts:
                     h.update(_entry(entries.get(text)))
         return h.digest()
+
+
+class _Kind:
+    """A kind of input made of a name and a digest function (the two kinds of
+    ``SiteDigests``, which share what they read)."""
+
+    def __init__(self, name: str, digest):
+        self.name = name
+        self.digest = digest

@@ -16,9 +16,11 @@ pair ``(kind, key)``:
 ``pages``        the pages of one language as this build made them (the search index)
 ===============  =========================================================================
 
-Each kind has one digester (``Inputs.kind``), registered once by whoever owns that kind of
-input; a new kind of input becomes incremental by registering its digester and reading
-through ``Inputs.read``, with no edits elsewhere.  ``Inputs.recording()`` opens a scope
+Each kind is one object of the ``InputKind`` protocol (its ``name``, its ``digest(key)``,
+and the keys every page reads, ``every_page``), owned and registered once
+(``Inputs.register``) by whoever owns that kind of input; a new kind of input becomes
+incremental by writing that one class and reading through ``Inputs.read``, with no edits
+elsewhere (docs/ARCHITECTURE.md, *Inputs*).  ``Inputs.recording()`` opens a scope
 (one output file being made) that collects what is read inside it; the plan
 (``layar_site.outputs``) compares the digests of the recorded inputs with those of the last
 good build.
@@ -35,9 +37,22 @@ import contextlib
 import hashlib
 import json
 import re
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator, Protocol
 
 Input = tuple[str, str]
+
+
+class InputKind(Protocol):
+    """One kind of input, declared by its owner (``Inputs.register``)."""
+
+    #: the kind's name: the first half of every ``(kind, key)`` input
+    name: str
+
+    def digest(self, key: str) -> bytes | None:
+        """The digest of the input ``key`` as this build sees it; None when it is gone."""
+
+    # Optional: ``every_page() -> Iterable[str]``, the keys of this kind that the site model
+    # reads, so every page (``Inputs.model_reads``): the code, the build's time, settings.
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 
 
@@ -66,9 +81,20 @@ class Inputs:
         self.watched_names: set[str] = set()
 
     # -- kinds ------------------------------------------------------------------------
-    def kind(self, name: str, digest: Callable[[str], bytes | None]) -> None:
-        """Register the digester of a kind of input: key -> digest, None when it is gone."""
-        self._digesters[name] = digest
+    def register(self, *kinds: InputKind) -> None:
+        """Register kinds of input (``InputKind``): each its digest, and the keys every page
+        reads.  A kind is registered once per build, by its owner."""
+        for kind in kinds:
+            if kind.name in self._digesters:
+                raise ValueError(f"input kind {kind.name!r} is registered twice")
+            self._digesters[kind.name] = kind.digest
+            for key in getattr(kind, "every_page", lambda: ())():
+                self.model_reads.add((kind.name, key))
+
+    @property
+    def kinds(self) -> list[str]:
+        """The names of the registered kinds (sorted)."""
+        return sorted(self._digesters)
 
     def digest(self, kind: str, key: str) -> bytes | None:
         found = self._digests.get((kind, key), b"")
@@ -147,7 +173,7 @@ class Inputs:
         self._settings[owner] = settings
         self.watched_names.update(names)
         if "setting" not in self._digesters:
-            self.kind("setting", self._setting_digest)
+            self.register(_SettingInput(self))
         return Watched(self, owner, settings, frozenset(where))
 
     def unwatched(self, settings: dict[str, Any], where: Iterable[str]) -> bytes:
@@ -157,12 +183,6 @@ class Inputs:
         rest = {k: v for k, v in settings.items() if k.isupper() and k not in skip}
         return hashlib.sha256(stable(rest).encode()).digest()
 
-    def _setting_digest(self, key: str) -> bytes | None:
-        owner, _, name = key.partition(".")
-        settings = self._settings.get(owner)
-        if settings is None or not hasattr(settings, name):
-            return None
-        return hashlib.sha256(f"{key}={stable(getattr(settings, name))}".encode()).digest()
 
     # -- fingerprints -----------------------------------------------------------------
     def fingerprint(self, relpath: str, inputs: Iterable[Input]) -> bytes | None:
@@ -178,6 +198,39 @@ class Inputs:
                 token = self._tokens[item] = f"{item[0]}\0{item[1]}\0".encode() + digest
             tokens.append(token)
         return hashlib.sha256(b"\0".join([relpath.encode(), *tokens])).digest()
+
+
+class _SettingInput:
+    """Input kind ``setting``: one field of a watched settings object, ``<owner>.<field>``."""
+
+    name = "setting"
+
+    def __init__(self, inputs: Inputs):
+        self._settings = inputs._settings
+
+    def digest(self, key: str) -> bytes | None:
+        owner, _, name = key.partition(".")
+        settings = self._settings.get(owner)
+        if settings is None or not hasattr(settings, name):
+            return None
+        return hashlib.sha256(f"{key}={stable(getattr(settings, name))}".encode()).digest()
+
+
+class UnwatchedInput:
+    """Input kind ``unwatched``, read by every page: every setting that no watched settings
+    object stands for (Pelican's own, such as ``JINJA_ENVIRONMENT``), but those that say
+    where a build works (``where``)."""
+
+    name = "unwatched"
+
+    def __init__(self, inputs: Inputs, settings: dict[str, Any], where: Iterable[str]):
+        self._inputs, self._settings, self._where = inputs, settings, tuple(where)
+
+    def every_page(self) -> Iterable[str]:
+        return ("",)
+
+    def digest(self, _key: str) -> bytes:
+        return self._inputs.unwatched(self._settings, self._where)
 
 
 class Watched:

@@ -21,7 +21,7 @@ import logging
 import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from layar import frontmatter, images, schema, yamlio
 from layar.errors import ContentError
@@ -66,8 +66,10 @@ class Media:
 
 @dataclass
 class MediaLibrary:
-    """Every picture of one build, by key (see the module docstring)."""
+    """Every picture of one build, by key (see the module docstring); also the input kind
+    ``media`` (a picture, its sidecar and its translated alt and caption)."""
 
+    name: ClassVar[str] = "media"
     site: Any
     items: dict[str, Media] = field(default_factory=dict)
     #: casefolded key -> the keys of the files that have it (two of them clash)
@@ -79,7 +81,7 @@ class MediaLibrary:
         content = site.settings.content_path
         folder = content / FOLDER
         root = content.parent
-        self.site.inputs.kind("media", self.digest)
+        self.site.inputs.register(self)
         if not folder.is_dir():
             return
         store = site.store("media", (images, schema), ("pillow",))

@@ -88,10 +88,37 @@ class Outputs:
         self.kept.append(relpath)
         return True
 
-    def keep(self, relpath: str, made: Made) -> None:
-        """Record a linked file kept as it is, with how it was made (a search bundle file)."""
-        self.made[relpath] = made
-        self.kept.append(relpath)
+    def fresh_all(self, relpaths: Iterable[str]) -> bool:
+        """Keep every file of ``relpaths`` (linked from the previous build) if each is still
+        what this build would make; otherwise keep none of them (a set of files made by one
+        run of a tool, such as a language's search index, is kept whole or made again)."""
+        relpaths = list(relpaths)
+        if any(rel in self.made and rel not in self.kept for rel in relpaths):
+            return False
+        newly = [rel for rel in relpaths if rel not in self.made]
+        if all(self.fresh(rel) for rel in relpaths):
+            return True
+        self.release(rel for rel in newly if rel in self.made)
+        return False
+
+    def release(self, relpaths: Iterable[str]) -> None:
+        """Give up kept files: out of the record and out of the folder (they will be made
+        again, or not at all)."""
+        for rel in list(relpaths):
+            if rel in self.made and rel in self.kept:
+                del self.made[rel]
+                self.kept.remove(rel)
+                self.folder.remove(rel)
+
+    def written(self, prefix: str = "", suffix: str = "") -> dict[str, Made]:
+        """The files this build has made or kept so far under ``prefix`` ending in
+        ``suffix``, and how (a language's pages, for its search index)."""
+        return {rel: made for rel, made in self.made.items()
+                if rel.startswith(prefix) and rel.endswith(suffix)}
+
+    def previously(self, prefix: str = "") -> dict[str, Made]:
+        """The previous build's files under ``prefix`` and how they were made."""
+        return {rel: made for rel, made in self.previous.items() if rel.startswith(prefix)}
 
     # -- writing ----------------------------------------------------------------------
     def produce(self, relpath: str, make: Callable[[], bytes | str],
@@ -180,6 +207,15 @@ class OutputFolder:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
             raise
+
+    def remove(self, relpath: str) -> None:
+        """Remove the file at ``relpath`` if it is there (a directory entry: a link to the
+        previous output goes, the previous output stays)."""
+        norm = posixpath.normpath(relpath)
+        if norm.startswith(("/", "../")) or norm in (".", ".."):
+            raise BuildError(f"refusing to remove outside the output folder: {relpath!r}")
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(os.path.join(self.root, norm))
 
     def _make_folder(self, folder: str, relpath: str) -> None:
         """Make ``folder`` (relative to the root), refusing links that leave it."""

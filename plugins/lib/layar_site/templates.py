@@ -31,6 +31,9 @@ logger = logging.getLogger(__name__)
 class Templates:
     """The theme's templates for one build (see the module docstring)."""
 
+    #: the input kind of a template's source (``digest``)
+    name = "template"
+
     def __init__(self, site, pelican_settings: dict[str, Any]):
         self.site = site
         pelican = Generator({}, pelican_settings, pelican_settings["PATH"],
@@ -53,7 +56,7 @@ class Templates:
         })
         self._lang: str | None = None
         self._closures: dict[str, tuple[str, ...]] = {}
-        site.inputs.kind("template", self._digest)
+        site.inputs.register(self)
 
     # -- inputs -----------------------------------------------------------------------
     def _source(self, name: str) -> str | None:
@@ -63,11 +66,12 @@ class Templates:
             return None
         return source
 
-    def _digest(self, name: str) -> bytes | None:
+    def digest(self, name: str) -> bytes | None:
+        """Input kind ``template``: the source of one template (``*``: of all of them)."""
         if name == "*":  # a template names another by a variable: every template counts
             h = hashlib.sha256()
             for one in sorted(self.env.list_templates()):
-                h.update(one.encode() + b"\0" + (self._digest(one) or b"-"))
+                h.update(one.encode() + b"\0" + (self.digest(one) or b"-"))
             return h.digest()
         source = self._source(name)
         return None if source is None else hashlib.sha256(source.encode()).digest()

@@ -19,6 +19,7 @@ list), the digest of the Pagefind version and the folder.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -26,8 +27,9 @@ import os
 import shutil
 import subprocess
 import sys
-from importlib import metadata
+import tempfile
 from pathlib import Path, PurePosixPath
+from typing import Callable, Iterable
 
 from layar.errors import BuildError
 
@@ -37,26 +39,31 @@ logger = logging.getLogger(__name__)
 #: are removed from the bundle (about 400 KB that no page would load).
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
           "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
-#: Where the runs of single languages write, under the output folder, until merged.
-PARTS = ".layar-search"
 ENTRY = "pagefind-entry.json"
 #: The files every run writes alike: Pagefind's runtime, shared by every language.
 RUNTIME = ("pagefind.js", "pagefind-worker.js", "wasm.unknown.pagefind")
 
 
 def _versions() -> str:
-    found = []
-    for package in ("pagefind", "pagefind-bin-extended"):
-        try:
-            found.append(f"{package}=={metadata.version(package)}")
-        except metadata.PackageNotFoundError:
-            found.append(f"{package}==?")
-    return ";".join(found)
+    """The Pagefind that indexes (its version, as the binary reports it)."""
+    return pagefind_version(tuple(pagefind_command()))
+
+
+@functools.lru_cache(maxsize=None)
+def pagefind_version(command: tuple[str, ...]) -> str:
+    try:
+        done = subprocess.run([*command, "--version"], capture_output=True, text=True,
+                              timeout=60)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise BuildError(f"Pagefind could not run: {exc}; {INSTALL_HINT}") from exc
+    if done.returncode != 0:
+        raise BuildError(f"Pagefind could not run ({done.stderr.strip()}); {INSTALL_HINT}")
+    return done.stdout.strip()
 
 
 class Reuse:
     """What a build may keep of the previous build's bundle: asked of the build's plan
-    (``Outputs.fresh``), like every other file.
+    (``Outputs.fresh_all``), like every other file.
 
     Each file a language's run made is recorded as read from ``("pages", <lang>)`` (the
     fingerprints of that language's pages as this build made or kept them) and
@@ -66,29 +73,13 @@ class Reuse:
     known from the run that made it (each language's run writes into a folder of its own),
     never from Pagefind's file names."""
 
-    def __init__(self, output, bundle: str):
-        self.output = output
+    def __init__(self, outputs, bundle: str):
+        self.outputs = outputs
         self.bundle = bundle
-        base = f"{_versions()}\0{bundle}\0"
-        output.inputs.kind("pagefind", lambda key: hashlib.sha256(
-            (base + key).encode()).digest())
-        output.inputs.kind("pages", self._pages)
-        prefix = bundle + "/"
+        outputs.inputs.register(PagefindInput(bundle))
+        outputs.inputs.register(PagesInput(outputs))
         #: bundle file (relative to the output) -> how the previous build made it
-        self.previous = {rel: made for rel, made in output.previous.items()
-                         if rel.startswith(prefix)}
-
-    def _pages(self, lang: str) -> bytes | None:
-        """The digest of ``lang``'s pages as this build wrote or kept them (None when a
-        page has no fingerprint: its index cannot be reused then)."""
-        h = hashlib.sha256(lang.encode() + b"\0")
-        made = self.output.made
-        for rel in sorted(r for r in made if r.startswith(f"{lang}/") and r.endswith(".html")):
-            fingerprint = made[rel].fingerprint
-            if fingerprint is None:
-                return None
-            h.update(rel.encode() + b"\0" + fingerprint)
-        return h.digest()
+        self.previous = outputs.previously(bundle + "/")
 
     def _files(self, lang: str) -> tuple[list[str], int | None]:
         """The previous bundle's files of ``lang``, and how many its run made."""
@@ -109,32 +100,56 @@ class Reuse:
                    if ("pagefind", "runtime") in made.inputs]
         if not files or count != len(files) or len(runtime) != len(RUNTIME) + 1:
             return False
-        fresh = [rel for rel in [*files, *runtime] if self.output.fresh(rel)]
-        if len(fresh) != len(files) + len(runtime):
-            for rel in fresh:  # all or nothing: the language is indexed again
-                self.output.made.pop(rel, None)
-                self.output.kept.remove(rel)
-            return False
-        return True
+        return self.outputs.fresh_all([*files, *runtime])
 
     def drop(self, lang: str) -> None:
         """Give up ``lang``'s kept files (to index it again): out of the bundle and the record."""
-        for rel in self._files(lang)[0]:
-            if self.output.made.pop(rel, None) is not None:
-                self.output.kept.remove(rel)
-            (Path(self.output.folder.root) / rel).unlink(missing_ok=True)
+        self.outputs.release(self._files(lang)[0])
 
     def record(self, made: dict[str, list[str]], runtime: list[str]) -> None:
         """Record the files each language's run made (``made``: language -> paths relative
         to the bundle) and the shared runtime."""
         prefix = self.bundle + "/"
+        done = self.outputs.written(prefix)
         for lang, names in made.items():
             reads = [("pages", lang), ("pagefind", f"files:{lang}:{len(names)}")]
             for name in names:
-                self.output.record(prefix + name, reads)
+                self.outputs.record(prefix + name, reads)
         for name in runtime:
-            if prefix + name not in self.output.made:
-                self.output.record(prefix + name, [("pagefind", "runtime")])
+            if prefix + name not in done:
+                self.outputs.record(prefix + name, [("pagefind", "runtime")])
+
+
+class PagefindInput:
+    """Input kind ``pagefind``: the Pagefind version and the bundle folder, with the key
+    (``runtime``, or ``files:<lang>:<n>``: how many files a language's run made)."""
+
+    name = "pagefind"
+
+    def __init__(self, bundle: str):
+        self._base = f"{_versions()}\0{bundle}\0"
+
+    def digest(self, key: str) -> bytes:
+        return hashlib.sha256((self._base + key).encode()).digest()
+
+
+class PagesInput:
+    """Input kind ``pages``: the pages of one language (key) as this build wrote or kept
+    them, by their fingerprints; None when a page has no fingerprint (its index cannot be
+    reused then)."""
+
+    name = "pages"
+
+    def __init__(self, outputs):
+        self._outputs = outputs
+
+    def digest(self, lang: str) -> bytes | None:
+        h = hashlib.sha256(lang.encode() + b"\0")
+        for rel, made in sorted(self._outputs.written(f"{lang}/", ".html").items()):
+            if made.fingerprint is None:
+                return None
+            h.update(rel.encode() + b"\0" + made.fingerprint)
+        return h.digest()
 
 
 class Indexing:
@@ -143,8 +158,16 @@ class Indexing:
     waits for the runs and puts the bundle together; ``cancel`` stops them."""
 
     def __init__(self, output, bundle: str = "pagefind", languages: tuple[str, ...] | None = None,
-                 at_once: int = 2, reuse: Reuse | None = None):
+                 at_once: int = 2, reuse: Reuse | None = None,
+                 pages: Callable[[str], Iterable[str]] | None = None):
         self.output = Path(output)
+        #: the pages a run indexes: this build's pages under a prefix (``"en/"``, or ``""``
+        #: for the whole site), never whatever else the folder holds (files of the previous
+        #: output not yet dropped: a page made a draft must not stay searchable)
+        self.pages = pages or (lambda prefix: _html_under(self.output, prefix))
+        #: where the runs work, beside the output (never inside it): a view of the pages
+        #: each run indexes, made of hard links, and the bundle it writes
+        self.work: Path | None = None
         self.bundle = bundle
         self.languages = languages
         self.at_once = max(1, at_once)
@@ -169,12 +192,37 @@ class Indexing:
         going = sum(run.process.poll() is None for run in self.runs.values())
         while self.waiting and going < self.at_once:
             lang = self.waiting.pop(0)
-            # Every run writes into a folder of its own (never into the bundle, which may
-            # hold links to the live output); ``finish`` moves the files into place.
+            # Every run reads a view of exactly this build's pages of its language and
+            # writes into a folder of its own (never into the bundle, which may hold links
+            # to the live output); ``finish`` moves the files into place.
+            name = lang or "all"
+            view = self._view(name, self.pages(f"{lang}/" if lang else ""))
             glob = f"{lang}/**/*.html" if lang else None
-            self.runs[lang] = PagefindRun(self.output, self.output / PARTS / (lang or "all"),
-                                          glob=glob)
+            self.runs[lang] = PagefindRun(view, self._work() / f"bundle-{name}", glob=glob)
             going += 1
+
+    def _work(self) -> Path:
+        if self.work is None:
+            self.work = Path(tempfile.mkdtemp(prefix=f".{self.output.name}-search-",
+                                              dir=self.output.parent))
+        return self.work
+
+    def _view(self, name: str, pages: Iterable[str]) -> Path:
+        """A folder holding ``pages`` (paths relative to the output) at the same paths, as
+        hard links to the output's files (so Pagefind gives them the same URLs)."""
+        view = self._work() / f"site-{name}"
+        made: set[str] = set()
+        for rel in sorted(pages):
+            folder = os.path.dirname(rel)
+            if folder not in made:
+                os.makedirs(view / folder, exist_ok=True)
+                made.add(folder)
+            try:
+                os.link(self.output / rel, view / rel)
+            except OSError:  # no hard links here: a copy reads the same
+                shutil.copyfile(self.output / rel, view / rel)
+        view.mkdir(parents=True, exist_ok=True)
+        return view
 
     def all_ready(self) -> None:
         if self.languages is None:
@@ -264,7 +312,7 @@ class Indexing:
         tmp = folder / f".{ENTRY}.{os.getpid()}.tmp"
         tmp.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), "utf-8")
         os.replace(tmp, folder / ENTRY)
-        shutil.rmtree(self.output / PARTS, ignore_errors=True)
+        self._clean()
         return made, [ENTRY, *(name for name in RUNTIME if (folder / name).exists())]
 
     def cancel(self) -> None:
@@ -272,6 +320,20 @@ class Indexing:
         self.waiting.clear()
         for run in self.runs.values():
             run.cancel()
+        self._clean()
+
+    def _clean(self) -> None:
+        if self.work is not None:
+            shutil.rmtree(self.work, ignore_errors=True)
+            self.work = None
+
+
+def _html_under(output: Path, prefix: str) -> list[str]:
+    """The HTML files under ``output/prefix`` (an index made of a folder as it is)."""
+    base = output / prefix if prefix else output
+    return [p.relative_to(output).as_posix() for p in base.rglob("*.html")
+            if p.is_file() and not any(part.startswith(".") for part in
+                                       p.relative_to(output).parts)]
 
 
 def _read_entry(path: Path) -> dict | None:
@@ -281,14 +343,30 @@ def _read_entry(path: Path) -> dict | None:
         return None
 
 
-def pagefind_command() -> list[str]:
-    """How to start Pagefind: the binary the ``pagefind`` package finds (``PAGEFIND_BINARY_PATH``,
-    then ``pagefind[extended]``'s), as ``python -m pagefind`` does without a Python start-up;
-    ``python -m pagefind`` itself (which reports the missing binary) when there is none."""
-    from pagefind.service import get_executable
+#: The project's own folder: ``node_modules/`` beside ``package.json`` holds Pagefind.
+ROOT = Path(__file__).resolve().parents[3]
+#: npm's platform packages of Pagefind (``pagefind`` in package.json depends on them).
+PLATFORMS = {("linux", "x86_64"): "linux-x64", ("linux", "aarch64"): "linux-arm64",
+             ("darwin", "x86_64"): "darwin-x64", ("darwin", "arm64"): "darwin-arm64",
+             ("freebsd", "amd64"): "freebsd-x64"}
+INSTALL_HINT = ("install it with `npm ci` in the project folder (package.json pins Pagefind; "
+                "`invoke build` does this when npm is installed), or set PAGEFIND_BINARY_PATH")
 
-    binary = get_executable()
-    return [str(binary)] if binary else [sys.executable, "-m", "pagefind"]
+
+def pagefind_command() -> list[str]:
+    """How to start Pagefind: ``PAGEFIND_BINARY_PATH`` when set, otherwise the binary of
+    npm's ``pagefind`` package pinned in package.json (its extended build, which segments
+    languages without spaces), found where npm installs it, without Node's start-up."""
+    given = os.environ.get("PAGEFIND_BINARY_PATH")
+    if given:
+        return [given]
+    platform = PLATFORMS.get((sys.platform.rstrip("0123456789"), os.uname().machine))
+    if platform is not None:
+        for name in ("pagefind_extended", "pagefind"):
+            binary = ROOT / "node_modules" / "@pagefind" / platform / "bin" / name
+            if binary.is_file():
+                return [str(binary)]
+    raise BuildError(f"Pagefind is not installed: {INSTALL_HINT}")
 
 
 class PagefindRun:

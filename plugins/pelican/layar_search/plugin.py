@@ -58,9 +58,12 @@ def _indexing(site, output) -> "Indexing | None":
     if search is None or not search.settings.index:
         return None
     if search.indexing is None:
+        # Each run indexes this build's pages of its language (``output.written``), never
+        # what else the staging folder holds (the previous output's pages are dropped later).
         search.indexing = Indexing(site.settings.output_path, search.settings.bundle,
                                    _by_language(site, search), site.settings.workers,
-                                   Reuse(output, search.settings.bundle))
+                                   Reuse(output, search.settings.bundle),
+                                   pages=lambda prefix: output.written(prefix, ".html"))
         site.pending.append(search.indexing)
     return search.indexing
 

@@ -7,7 +7,7 @@ from layar_site.plugins import enabled
 from layar_site.routes import Route
 
 from .settings import configure
-from .status import COVERAGE, coverage_digester, translation_status
+from .status import CoverageInput, translation_status
 
 NAME = "layar_translations"
 #: ``site.extensions`` key of this build's ``TranslationsSettings``.
@@ -18,7 +18,7 @@ def site_loaded(site) -> None:
     if not enabled(site, NAME):
         return
     settings = site.extensions[EXTENSION] = configure(site.pelican_settings)
-    site.inputs.kind(COVERAGE, coverage_digester(site))
+    site.inputs.register(CoverageInput(site))
     site.add_route(Route("translations", settings.url, "translations.html",
                          context=lambda lang: {"status": translation_status(site, lang)},
                          page_type="translations"))

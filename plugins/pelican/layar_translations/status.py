@@ -111,18 +111,22 @@ def sources(site) -> dict[str, Any]:
     return found
 
 
-def coverage_digester(site):
-    """The digester of ``coverage`` inputs: what the status page shows of one body."""
-    known: dict[str, Any] = {}
+class CoverageInput:
+    """Input kind ``coverage`` (key ``"<source path>\\0<lang>"``): what the status page shows
+    of one body, its units and how many are translated into ``lang``."""
 
-    def digest(key: str) -> bytes | None:
+    name = COVERAGE
+
+    def __init__(self, site):
+        self.site = site
+        self._known: dict[str, Any] = {}
+
+    def digest(self, key: str) -> bytes | None:
         path, _, lang = key.partition("\0")
-        if not known:
-            known.update(sources(site))
-        source = known.get(path)
-        if source is None or lang not in site.catalogs:
+        if not self._known:
+            self._known.update(sources(self.site))
+        source = self._known.get(path)
+        if source is None or lang not in self.site.catalogs:
             return None
-        counted = count_units(source.blocks, site.catalogs[lang], source.lang)
+        counted = count_units(source.blocks, self.site.catalogs[lang], source.lang)
         return hashlib.sha256(repr(counted).encode()).digest()
-
-    return digest
