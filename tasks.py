@@ -109,7 +109,7 @@ def new(c, what, path=None, lang=None, title=None, kind=None, name=None, slug=No
         date=None, publisher="Layar"):
     """Start a new article or topic file that passes `invoke check`, or add a picture."""
     from layar_build.docs import kinds_from
-    from layar_build.scaffold import ScaffoldError, new_article, new_image, new_topic
+    from layar_build.scaffold import ScaffoldError, describe, new_article, new_image, new_topic
 
     content = ROOT / "content"
     try:
@@ -122,15 +122,38 @@ def new(c, what, path=None, lang=None, title=None, kind=None, name=None, slug=No
         elif what in ("image", "images", "picture"):
             if not path:
                 raise ScaffoldError("give the picture's file: invoke new image --path FILE")
-            picture, sidecar = new_image(content / "media", Path(path), name)
-            print(f"copied {picture.relative_to(ROOT)}; fill in its alt, credit and license "
-                  f"in {sidecar.relative_to(ROOT)}, then run `invoke check`")
+            picture, sidecar, stripped = new_image(content / "media", Path(path), name)
+            print(f"copied {picture.relative_to(ROOT)} ({describe(stripped)}); fill in its "
+                  f"alt, credit and license in {sidecar.relative_to(ROOT)}, then run "
+                  f"`invoke check`")
             return
         else:
             raise ScaffoldError(f"what to make: 'article', 'topic' or 'image', not {what!r}")
     except ScaffoldError as exc:
         raise Exit(f"invoke new: {exc}", code=2)
     print(f"wrote {path.relative_to(ROOT)}; edit it, then run `invoke check`")
+
+
+@task(name="strip", iterable=["path"], help={
+    "path": "a picture to strip (repeatable; default: every picture of content/media/ that "
+            "`invoke check` reports for its GPS position or serial numbers)",
+})
+def media_strip(c, path):
+    """Remove the metadata (EXIF, GPS, XMP, IPTC, maker notes) of pictures in place."""
+    from layar_build.scaffold import ScaffoldError, describe, private_pictures, strip_image
+
+    paths = [Path(p) for p in path] or private_pictures(ROOT / "content" / "media")
+    if not paths:
+        print("no picture of content/media/ carries a GPS position or a serial number")
+        return
+    try:
+        for picture in paths:
+            stripped = strip_image(picture)
+            shown = picture.resolve().relative_to(ROOT) if picture.resolve().is_relative_to(
+                ROOT) else picture
+            print(f"{shown}: " + (describe(stripped) if stripped else "no metadata; unchanged"))
+    except ScaffoldError as exc:
+        raise Exit(f"invoke media.strip: {exc}", code=2)
 
 
 @task(help={"check": "only check that CONTRIBUTING.md is up to date (exit 1 if not)"})
@@ -476,6 +499,9 @@ i18n.add_task(i18n_status)
 i18n.add_task(i18n_lint)
 i18n.add_task(i18n_import)
 
+media = Collection("media")
+media.add_task(media_strip)
+
 ingest_tasks = Collection("ingest")
 ingest_tasks.add_task(ingest, default=True)
 ingest_tasks.add_task(ingest_eval)
@@ -484,3 +510,4 @@ ns = Collection(clean, build, rebuild, check, serve, livereload, publish, test, 
                 new, docs, audit, bench)
 ns.add_collection(i18n)
 ns.add_collection(ingest_tasks)
+ns.add_collection(media)

@@ -217,7 +217,7 @@ def test_new_image_copies_the_file_and_scaffolds_its_sidecar(tiny_site, tmp_path
     source.write_bytes(picture(size=(320, 200)))
     site = tiny_site({"content/articles/ok.md": ARTICLE, BAD: with_body(
         "![](../media/picket-line.jpg)\n")})
-    picture_path, sidecar = new_image(site.root / "content" / "media", source)
+    picture_path, sidecar, _ = new_image(site.root / "content" / "media", source)
     assert picture_path.name == "picket-line.jpg" and sidecar.name == "picket-line.yaml"
     assert picture_path.read_bytes() == source.read_bytes()
     assert "320×200 JPEG" in sidecar.read_text("utf-8")

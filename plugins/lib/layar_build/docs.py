@@ -30,8 +30,9 @@ WHAT = {
 MEDIA_EXAMPLE = """\
 A picture is a file of `content/media/` (JPEG, PNG or WebP; at most {mb} MB and {mp}
 megapixels; never SVG, never an `http(s)://` address) with a sidecar that says, once for every
-page that shows it, what it shows and whose it is. `invoke new image --path FILE` copies a file in and
-writes the sidecar for you to fill in:
+page that shows it, what it shows and whose it is. `invoke new image --path FILE` copies a file in
+without its metadata (no GPS position, serial numbers, EXIF, XMP or IPTC; see *Private
+metadata* above) and writes the sidecar for you to fill in:
 
 ```yaml
 # content/media/picket.yaml

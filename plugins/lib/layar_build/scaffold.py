@@ -1,5 +1,10 @@
 """``invoke new``: start an article or a topic file that already passes ``invoke check``,
-or bring a picture into ``content/media/`` with the sidecar its editor fills in.
+or bring a picture into ``content/media/`` with the sidecar its editor fills in; and
+``invoke media.strip``: remove the metadata of pictures already there.
+
+A picture is copied without its metadata (``layar.originals.strip``: no EXIF, GPS, XMP,
+IPTC or maker notes; turned upright first), so a photographer's position or camera never
+reaches the repository.
 
 The front-matter is made from the schema's required fields with the values given, written
 with the same YAML writer as the ingest (so ``title: No`` is quoted and stays text), and the
@@ -13,11 +18,14 @@ import datetime as dt
 import logging
 import textwrap
 from pathlib import Path
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
 
 from layar import frontmatter, schema, yamlio
 from layar.errors import LayarError
 from layar.languages import LANGUAGES
+
+if TYPE_CHECKING:
+    from layar.originals import Stripped
 
 logger = logging.getLogger(__name__)
 
@@ -142,7 +150,7 @@ def _write(path: Path, meta: dict[str, Any], body: str, commented=None) -> Path:
 
 SIDECAR_TEMPLATE = """\
 # {shown}: {width}×{height} {format}, copied from {origin}.
-# Fill in alt, credit and license (`invoke check` reports them until then); see
+{how}# Fill in alt, credit and license (`invoke check` reports them until then); see
 # CONTRIBUTING.md, Pictures.
 alt: ''
 caption: ''
@@ -152,11 +160,13 @@ license: ''
 """
 
 
-def new_image(folder: Path, source: Path, name: str | None = None) -> tuple[Path, Path]:
+def new_image(folder: Path, source: Path,
+              name: str | None = None) -> tuple[Path, Path, Stripped]:
     """Copy the picture ``source`` into ``folder`` (``content/media``) under a URL-safe
-    name, and write its sidecar; return both paths.  A file the build would refuse (SVG,
-    too large, truncated, not a picture) is refused here, with the same reason."""
-    from layar import images
+    name, without its metadata, and write its sidecar; return both paths and what was
+    removed.  A file the build would refuse (SVG, too large, truncated, not a picture) is
+    refused here, with the same reason."""
+    from layar import images, originals
     from layar_site.content import default_slug
 
     source = Path(source)
@@ -180,10 +190,86 @@ def new_image(folder: Path, source: Path, name: str | None = None) -> tuple[Path
         if folder.is_dir() else []
     if taken:
         raise ScaffoldError(f"{taken[0]} exists already; choose another --name")
+    try:
+        stripped = originals.strip(source.read_bytes())
+    except originals.OriginalProblem as exc:
+        raise ScaffoldError(f"{source}: {exc}") from None
     folder.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(source.read_bytes())
+    target.write_bytes(stripped.data)
     shown = f"{folder.parent.name}/{folder.name}/{target.name}"
     sidecar.write_text(SIDECAR_TEMPLATE.format(
         shown=shown, width=info.width, height=info.height, format=info.format,
-        origin=source.name), encoding="utf-8")
-    return target, sidecar
+        origin=source.name, how=_how(stripped)), encoding="utf-8")
+    return target, sidecar, stripped
+
+
+def _how(stripped: Stripped) -> str:
+    """The sidecar's comment lines saying what the copy left out, and how it was turned."""
+    parts = []
+    if stripped.removed:
+        parts.append(f"without its {_and(stripped.removed)}")
+    if stripped.reencoded:
+        parts.append(f"turned upright (EXIF orientation {stripped.orientation})")
+    if not parts:
+        return ""
+    return textwrap.fill(f"Copied {', '.join(parts)}.", width=88, initial_indent="# ",
+                         subsequent_indent="# ") + "\n"
+
+
+def _and(words) -> str:
+    words = list(words)
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} and {words[-1]}"
+
+
+def describe(stripped: Stripped) -> str:
+    """What ``strip`` did, for the editor: what it removed, and whether the pixels were
+    encoded again."""
+    if not stripped.removed and not stripped.reencoded:
+        return "it carried no metadata; copied as it was"
+    said = f"removed its {_and(stripped.removed)}" if stripped.removed else "no metadata"
+    if stripped.reencoded:
+        said += (f"; turned upright (EXIF orientation {stripped.orientation}) and encoded "
+                 f"again, losslessly for PNG and WebP, with the original's quality for JPEG")
+    else:
+        said += "; the pixels are unchanged"
+    return said
+
+
+def private_pictures(folder: Path) -> list[Path]:
+    """The pictures of ``folder`` (``content/media``) that carry a GPS position or a
+    serial number (``layar.originals.findings``): what ``invoke check`` reports."""
+    from layar import originals
+
+    found = []
+    for path in sorted(Path(folder).rglob("*")) if Path(folder).is_dir() else []:
+        if path.is_file() and path.suffix.lower() in schema.IMAGE_FORMATS:
+            try:
+                if originals.findings(path.read_bytes()):
+                    found.append(path)
+            except originals.OriginalProblem:
+                continue  # a damaged picture: the check reports it
+    return found
+
+
+def strip_image(path: Path) -> Stripped | None:
+    """Remove the metadata of the picture at ``path`` in place (``layar.originals.strip``);
+    return what was done, or None when the file had nothing to remove."""
+    from layar import originals
+
+    path = Path(path)
+    if not path.is_file():
+        raise ScaffoldError(f"there is no file {path}")
+    if path.suffix.lower() not in schema.IMAGE_FORMATS:
+        raise ScaffoldError(f"{path.name}: only " + ", ".join(sorted(schema.IMAGE_FORMATS))
+                            + " pictures can be stripped")
+    data = path.read_bytes()
+    try:
+        stripped = originals.strip(data)
+    except originals.OriginalProblem as exc:
+        raise ScaffoldError(f"{path}: {exc}") from None
+    if stripped.data == data:
+        return None
+    tmp = path.with_name(f".{path.name}.strip.tmp")
+    tmp.write_bytes(stripped.data)
+    tmp.replace(path)
+    return stripped

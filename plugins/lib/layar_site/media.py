@@ -5,7 +5,9 @@ alt, caption, credit, license, source) said once for every page that shows it.  
 library is read once per build (``load``): every picture is probed (``layar.images.probe``,
 its findings kept by the file's bytes in the ``media`` store, so an unchanged picture is
 not decoded again) and every sidecar validated; every problem is collected at
-``path:line``.  Pages, bodies and published files refer to a picture by its key
+``path:line``.  A picture that carries a GPS position or a serial number
+(``layar.originals.findings``, kept by its bytes too) is an error: the repository would
+publish it; ``invoke media.strip`` removes it in place.  Pages, bodies and published files refer to a picture by its key
 (``media/picket.jpg``, relative to ``content/``), resolved from the file that names it
 (``resolve``), so a Markdown file previews in a pull request as it will on the site.
 
@@ -23,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
-from layar import frontmatter, images, schema, yamlio
+from layar import frontmatter, images, originals, schema, yamlio
 from layar.errors import ContentError
 
 logger = logging.getLogger(__name__)
@@ -84,7 +86,7 @@ class MediaLibrary:
         self.site.inputs.register(self)
         if not folder.is_dir():
             return
-        store = site.store("media", (images, schema), ("pillow",))
+        store = site.store("media", (images, originals, schema), ("pillow",))
         files = sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
         by_stem: dict[str, list[Path]] = {}
         for path in files:
@@ -126,6 +128,8 @@ class MediaLibrary:
                 continue
             shown = picture.relative_to(root).as_posix()
             info, sha = self._probe(picture, shown, store)
+            if info is not None:
+                self._private(picture, shown, sha, store)
             doc = self._sidecar(sidecars, shown, shown_stem)
             if doc is None:
                 continue
@@ -154,6 +158,20 @@ class MediaLibrary:
             self.site.error(shown, 1, found)
             return None, sha
         return found, sha
+
+    def _private(self, path: Path, shown: str, sha: str, store) -> None:
+        """An error at ``shown`` when the picture carries a GPS position or a serial
+        number (what is found is kept by the file's bytes).  The picture still resolves:
+        pages that show it get no second error."""
+        def compute():
+            try:
+                return originals.findings(path.read_bytes())
+            except originals.OriginalProblem:
+                return []  # damaged: the probe reports it, or the decoder copes
+
+        found = store.memo(("private", sha), compute)
+        if found:
+            self.site.error(shown, 1, private_message(found, shown))
 
     def _sidecar(self, sidecars: list[Path], shown: str,
                  shown_stem: str) -> frontmatter.Document | None:
@@ -242,6 +260,15 @@ class MediaLibrary:
             for name in ("alt", "caption"):
                 h.update(repr(entries.get(str(media.meta.get(name, "")).strip())).encode())
         return h.digest()
+
+
+def private_message(found: list[str], shown: str) -> str:
+    """The error for a picture that carries ``found`` (``layar.originals.findings``)."""
+    what = found[0] if len(found) == 1 else f"{', '.join(found[:-1])} and {found[-1]}"
+    return (f"the picture carries {what}: the repository would publish where it was taken "
+            f"and with which camera; remove its metadata in place with `invoke media.strip "
+            f"--path {shown}` (the pixels stay as they are; a picture stored sideways is "
+            f"turned upright)")
 
 
 def _unsupported(path: Path) -> str:

@@ -12,6 +12,11 @@ Every site language has ``i18n/<lang>/LC_MESSAGES/{messages,content}.po``.
   translation with ``<``, ``>`` or ``"`` where its msgid has no tags, or with other tags or
   attributes than its msgid, is an error, since the page would not show it as written.
 
+* Every ``.po`` file is read by GNU ``msgfmt -c`` when it is installed (``check_msgfmt``):
+  what it rejects, Poedit, Weblate and the other gettext tools reject too, so each of its
+  errors is an error at its line, with a hint (its warnings, about header fields such as
+  ``Last-Translator``, are not).
+
 A ``.po`` file is parsed (for line numbers) only when one of its entries has a problem.
 With a store (``PoFile.store``, a ``layar_site.cache.Store``) what is found in a ``.po`` file
 is kept for the next build, keyed by the file's bytes.
@@ -23,6 +28,10 @@ of ``layar_i18n_tools``; they join ``invoke check`` through the ``check_catalogs
 from __future__ import annotations
 
 import hashlib
+import os
+import re
+import shutil
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -210,6 +219,97 @@ def interface_check(msgid: str, msgstr: str) -> str | None:
         return ("translation changes the HTML tags or attributes of its msgid; keep them "
                 "exactly as in the msgid (until then the English text is shown)")
     return None
+
+
+#: GNU msgfmt (gettext), or None: the check is left out where gettext is not installed.
+MSGFMT = os.environ.get("LAYAR_MSGFMT") or shutil.which("msgfmt")
+#: ``file:line: message`` or ``file:line:column: message``, as msgfmt prints a finding.
+MSGFMT_LINE = re.compile(r"^(?P<line>\d+):(?:\d+:)? (?P<message>.*)$")
+#: What to do about what msgfmt says, by the words of its message.
+MSGFMT_HINTS = (
+    (("format specification", "format string", "directive"),
+     "the entry is marked as a format string (`#, python-format`), so its translation must "
+     "keep exactly the placeholders of its msgid (%s, %d, %(name)s; a literal % is %%); a "
+     "content unit is never a format string: `invoke i18n.update` removes the flag"),
+    (("both begin with", "both end with"),
+     "begin and end the translation with a line break (\\n) exactly where its msgid does"),
+    (("plural",),
+     "give every plural form of the language a translation (msgstr[0], msgstr[1], …), and "
+     "keep the header's Plural-Forms line as `invoke i18n.update` writes it"),
+    (("duplicate message definition",),
+     "the msgid appears twice: keep one entry (`invoke i18n.lint` lists both)"),
+    (("end-of-line within string", "syntax error", "missing", "invalid", "keyword"),
+     "write the entry as gettext does: msgid \"…\" then msgstr \"…\", each string in double "
+     "quotes with inner quotes as \\\" (`invoke i18n.lint` says more)"),
+)
+MSGFMT_DEFAULT_HINT = ("Poedit, Weblate and the other gettext tools reject the catalog as it "
+                       "is: correct the entry at this line")
+
+
+def check_msgfmt(po: PoFile, msgfmt: str | None = None) -> list[Problem]:
+    """The errors GNU ``msgfmt -c`` finds in ``po``, each at its line with a hint; none
+    when msgfmt is not installed.  Kept in the store for the file's bytes and the program."""
+    msgfmt = msgfmt or MSGFMT
+    if not msgfmt:
+        return []
+    try:
+        stat = os.stat(msgfmt)
+    except OSError:
+        return []
+    return po.memo("msgfmt", lambda: msgfmt_problems(po.path, po.shown, msgfmt),
+                   msgfmt, stat.st_size, stat.st_mtime_ns)
+
+
+def msgfmt_problems(path: Path, shown: str, msgfmt: str) -> list[Problem]:
+    """Run ``msgfmt -c -o /dev/null path`` and read its messages into Problems at ``shown``."""
+    env = {**os.environ, "LC_ALL": "C", "LANGUAGE": ""}  # its messages in English
+    try:
+        done = subprocess.run([msgfmt, "-c", "-o", os.devnull, str(path)], capture_output=True,
+                              env=env, timeout=120)
+    except (OSError, subprocess.SubprocessError) as exc:
+        return [Problem(shown, 1, "error", f"msgfmt -c could not run ({exc}); check that "
+                                           f"GNU gettext is installed")]
+    output = done.stderr.decode("utf-8", "replace")
+    found = parse_msgfmt(output, str(path), shown)
+    if done.returncode and not any(p.is_error for p in found):  # a fault of the whole file
+        said = [re.sub(r"^\S*msgfmt: ", "", line.strip()).removeprefix(f"{path}: ")
+                .removeprefix("warning: ") for line in output.splitlines()
+                if line.strip() and "fatal error" not in line]
+        found.append(Problem(shown, 1, "error", f"msgfmt -c: {'; '.join(said) or 'failed'}; "
+                                                f"{MSGFMT_DEFAULT_HINT}"))
+    return found
+
+
+def parse_msgfmt(output: str, path: str, shown: str) -> list[Problem]:
+    """msgfmt's ``path:line: message`` lines as errors at ``shown``; its warnings are left
+    out, and a message continued on the next line (``…`` / ``...but …``) is joined."""
+    findings: list[tuple[int, str]] = []
+    for raw in output.splitlines():
+        if not raw.startswith(path + ":"):
+            continue  # "msgfmt: found 2 fatal errors", or another file's
+        match = MSGFMT_LINE.match(raw[len(path) + 1:])
+        if not match:
+            continue
+        line, message = int(match["line"]), match["message"].strip()
+        if message.startswith("...") and findings and findings[-1][1].endswith("..."):
+            first_line, first = findings[-1]
+            findings[-1] = (first_line, f"{first[:-3]}; line {line}: {message[3:]}")
+            continue
+        findings.append((line, message))
+    problems = []
+    for line, message in findings:
+        if message.startswith("warning:"):
+            continue
+        problems.append(Problem(shown, line, "error", f"msgfmt -c: {message}; "
+                                                      f"{_msgfmt_hint(message)}"))
+    return problems
+
+
+def _msgfmt_hint(message: str) -> str:
+    for words, hint in MSGFMT_HINTS:
+        if any(word in message for word in words):
+            return hint
+    return MSGFMT_DEFAULT_HINT
 
 
 def _shown(path: Path, root: Path) -> str:

@@ -10,7 +10,8 @@ a function of its own module returning ``Problem`` objects:
 ``markup``     raw HTML outside the sanitiser's allow-list, ``on…=`` attributes, URL schemes
 ``paths``      output paths that could leave ``output/``; titles that give no slug
 ``links``      ``{filename}``, root, relative and ``#anchor`` links in bodies and translations
-``catalogs``   the same rules for translations, at their ``.po`` line
+``catalogs``   the same rules for translations, at their ``.po`` line; what GNU
+               ``msgfmt -c`` rejects
 =============  ============================================================================
 
 What a check finds in one file depends on that file alone (its bytes), except link
@@ -37,7 +38,7 @@ from layar_site import signals
 
 from .body import check_body
 from .catalogs import (PoFile, check_characters, check_content_translations,
-                       check_interface_translations, po_files)
+                       check_interface_translations, check_msgfmt, po_files)
 from .links import LinkIndex, check_source
 from .markup import check_scan
 from .paths import check_routes
@@ -137,6 +138,7 @@ def _content_checks(site, files: list[Path], catalogs: list[PoFile],
     found += check_routes(site, SETTINGS_FILE)
     for po in catalogs:
         found += check_characters(po)
+        found += check_msgfmt(po)
         if po.domain == "messages":
             found += check_interface_translations(po)
         elif po.lang in site.catalogs:

@@ -14,7 +14,15 @@ when the text changed too much for that, the old translation of the unit at the 
 and line is kept as fuzzy instead.  Units removed from the sources are dropped: committed
 catalogs carry no obsolete ``#~`` entries.
 
-Output is deterministic: no wall-clock dates, no line wrapping, messages in source order.
+Output is deterministic: no wall-clock dates, messages in source order, in the form GNU
+``msgcat`` writes.
+
+No tool changes an entry it was not asked to change, flags included.  Babel guesses a
+``python-format`` (or ``python-brace-format``) flag from every msgid it reads or copies
+("naik 17% dibanding" holds ``% d``), which ``msgfmt -c`` then holds the translation to:
+``read_catalog`` keeps each entry's flags exactly as its file writes them, an update takes
+the format flags from the template (as ``msgmerge`` does), and content units carry none
+(they are looked up, never %-formatted).
 """
 from __future__ import annotations
 
@@ -30,7 +38,7 @@ from typing import Iterable
 from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
-from babel.messages.pofile import denormalize, normalize, read_po, write_po
+from babel.messages.pofile import PoFileParser, denormalize, normalize, write_po
 
 from layar.errors import LayarError, Problem
 from layar.extract import SOURCE_LANG_TAG
@@ -85,9 +93,16 @@ def extracted(root: Path, domain: str, methods: dict | None = None):
 
 def _not_formats(catalog: Catalog) -> None:
     """Content units are looked up, never %-formatted: Babel's guess that "naik 17% dibanding"
-    holds a ``% d`` placeholder must not make translators keep it."""
+    holds a ``% d`` placeholder (or "{filename}" a brace placeholder) must not make
+    translators keep it."""
     for message in catalog:
-        message.flags.discard("python-format")
+        message.flags = {flag for flag in message.flags if not is_format_flag(flag)}
+
+
+def is_format_flag(flag: str) -> bool:
+    """``python-format``, ``no-c-format``…: the flags that make ``msgfmt -c`` compare the
+    placeholders of a msgid and its translation."""
+    return flag.endswith("-format")
 
 
 def _only_mapped_folders(root: Path, method_map):
@@ -150,7 +165,10 @@ def render_catalog(catalog: Catalog) -> bytes:
         logger.warning("msgcat not found: catalogs are written unwrapped (install GNU gettext)")
         return raw
     try:
-        done = subprocess.run([I18N_MSGCAT, f"--width={I18N_PO_WIDTH}", "-", "-o", "-"],
+        # --force-po: a catalog with no entry yet keeps its header (msgcat would write an
+        # empty file, which msgfmt rejects).
+        done = subprocess.run([I18N_MSGCAT, "--force-po", f"--width={I18N_PO_WIDTH}", "-",
+                               "-o", "-"],
                               input=raw, capture_output=True, check=True)
     except (OSError, subprocess.CalledProcessError) as exc:
         stderr = getattr(exc, "stderr", b"") or b""
@@ -198,10 +216,36 @@ def _render_babel(catalog: Catalog) -> bytes:
 
 
 def read_catalog(path: Path, lang: str | None = None, domain: str | None = None) -> Catalog:
+    """The catalog at ``path``, each entry with its flags exactly as the file writes them."""
+    catalog = Catalog(locale=lang, domain=domain)
     with Path(path).open("rb") as fh:
-        catalog = read_po(fh, locale=lang, domain=domain)
+        _FaithfulParser(catalog).parse(fh)
     restore_previous(catalog)
     return catalog
+
+
+class _FaithfulParser(PoFileParser):
+    """Babel's parser, giving each entry the flags of its ``#,`` line and no other: Babel's
+    ``Message`` adds ``python-format`` to any msgid that looks like a %-format (and drops
+    it from one that does not), so reading and writing a catalog would change entries
+    nobody touched."""
+
+    def __init__(self, catalog: Catalog):
+        super().__init__(catalog, ignore_obsolete=False)
+
+    def _add_message(self) -> None:
+        flags = {flag for flag in self.flags if flag}
+        msgid = (tuple(m.denormalize() for m in self.messages) if len(self.messages) > 1
+                 else self.messages[0].denormalize())
+        context = self.context.denormalize() if self.context else None
+        obsolete = self.obsolete
+        super()._add_message()
+        if obsolete:
+            message = self.catalog.obsolete.get(self.catalog._key_for(msgid, context))
+        else:
+            message = self.catalog.get(msgid, context)
+        if message is not None and msgid:  # the header's flags are the catalog's own
+            message.flags = flags
 
 
 def restore_previous(catalog: Catalog) -> None:
@@ -275,6 +319,7 @@ def update_catalog(catalog: Catalog, template: Catalog) -> Catalog:
               if message.id and message.fuzzy and message.previous_id}
     catalog.update(template, no_fuzzy_matching=False, update_header_comment=True)
     _keep_by_location(catalog)
+    _formats_from(template, catalog)
     for message in catalog:
         if not message.id or not message.fuzzy:
             continue
@@ -284,6 +329,18 @@ def update_catalog(catalog: Catalog, template: Catalog) -> Catalog:
             message.previous_id = before[message.previous_id[0]]
     catalog.obsolete.clear()  # removed units are gone from the sources: drop them
     return catalog
+
+
+def _formats_from(template: Catalog, catalog: Catalog) -> None:
+    """Each entry's format flags are the template's, as ``msgmerge`` gives them (Babel
+    guesses them again for every entry it copies, and keeps the old entry's); the other
+    flags (``fuzzy``, ``no-wrap``) are the merge's."""
+    for message in catalog:
+        if not message.id:
+            continue
+        source = template.get(message.id, message.context)
+        formats = {f for f in source.flags if is_format_flag(f)} if source is not None else set()
+        message.flags = {f for f in message.flags if not is_format_flag(f)} | formats
 
 
 def _keep_by_location(catalog: Catalog) -> None:
