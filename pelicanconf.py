@@ -68,7 +68,7 @@ LAYAR_TOPICS_KINDS = {
             "start": {"type": "date", "label": N_("Started")},
             "end": {"type": "date", "label": N_("Ended")},
             "country": {"type": "text", "label": N_("Country")},
-            "ai_stakes": {"type": "text", "label": N_("What was at stake about AI")},
+            "ai_stakes": {"type": "text", "label": N_("AI demands")},
         },
     },
     "tools": {

@@ -413,22 +413,45 @@ def i18n_compile(c):
         print(f"compiled {path.relative_to(ROOT)}")
 
 
+#: ``invoke i18n.status --by-source --sort KEY``: the order of the sources.
+BY_SOURCE_ORDERS = ("urgency", "path")
+
+
+def by_urgency(rows: list) -> list:
+    """``SourceStatus`` rows with the most urgent source first: the most units left to
+    translate or review (untranslated + fuzzy, over every language), then the most fuzzy,
+    then by path; a file's rows stay together, in their language order."""
+    left: dict[str, list[int]] = {}
+    for row in rows:
+        cell = left.setdefault(row.path, [0, 0])
+        cell[0] += row.untranslated + row.fuzzy
+        cell[1] += row.fuzzy
+    return sorted(rows, key=lambda r: (-left[r.path][0], -left[r.path][1], r.path))
+
+
 @task(name="status", help={
     "min": "exit with an error when a catalog has fewer than PERCENT of its units translated",
     "domain": "only this domain: messages or content",
+    "by-source": "per article, topic, page and picture: its units in each language",
+    "todo": "with --by-source: only the files with something left to translate",
+    "sort": "with --by-source: 'urgency' (most units left first, the default) or 'path'",
 })
-def i18n_status(c, min=None, domain=None, by_source=False, todo=False):
+def i18n_status(c, min=None, domain=None, by_source=False, todo=False, sort="urgency"):
     """Translated / fuzzy / untranslated units per language and domain (en messages: source).
 
-    --by-source: per article, topic, page and picture, its units in each language
-    (--todo: only the files with something left)."""
+    --by-source: per article, topic, page and picture, its units in each language, the most
+    urgent first (--sort path: by file; --todo: only the files with something left)."""
     from layar_i18n_tools import DOMAINS, below, format_by_source, format_table, status
     from layar_i18n_tools import status_by_source
 
     if by_source or todo:
         if domain not in (None, "content"):
             raise Exit("--by-source counts the content catalogs; leave out --domain", code=2)
-        print(format_by_source(status_by_source(ROOT, CONFIG["languages"]), todo=todo))
+        if sort not in BY_SOURCE_ORDERS:
+            raise Exit(f"--sort must be one of {', '.join(BY_SOURCE_ORDERS)}, got {sort!r}",
+                       code=2)
+        rows = status_by_source(ROOT, CONFIG["languages"])
+        print(format_by_source(by_urgency(rows) if sort == "urgency" else rows, todo=todo))
         return
     domains = (domain,) if domain else tuple(DOMAINS)
     if any(d not in DOMAINS for d in domains):

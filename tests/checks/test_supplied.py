@@ -56,3 +56,34 @@ def test_supplied_problems_are_reported_at_their_lines(tiny_site):
     assert outcome.has("content/articles/ok.md", 9, "'supplied.author' explains the author, but 'author' is empty",
                        "give 'author' a value")
     assert outcome.has("content/articles/ok.md", 10, "'supplied.title' must say")
+
+
+def _jsonld(page: str) -> dict:
+    import json
+    found = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1)
+    graph = json.loads(found)["@graph"]
+    return next(node for node in graph if node["@type"] == "NewsArticle")
+
+
+def test_supplied_metadata_is_marked_where_it_is_shown_and_in_the_json_ld(tiny_site):
+    """Issue 36: a date an editor inferred is not shown as a plain dateline, and a page without
+    a byline does not name the publisher as its author in JSON-LD."""
+    site = tiny_site({"content/articles/ok.md": SUPPLIED})
+    assert site.run("build").code == 0
+    marks = {"en": "(established by Layar’s editors)", "nl": "(vastgesteld door de redactie van Layar)",
+             "id": "(ditetapkan oleh redaksi Layar)"}
+    for lang, mark in marks.items():
+        page = (site.output / lang / "articles" / "sebuah-artikel" / "index.html").read_text()
+        meta = re.search(r'<p class="meta">.*?</p>', page, re.S).group(0)
+        assert re.search(r'</time> <span class="supplied-mark">' + re.escape(mark), meta), meta
+        article = _jsonld(page)
+        assert "author" not in article  # the original prints no byline
+        [comment] = article["comment"]
+        assert comment["@type"] == "Comment"
+        assert comment["about"] == {"@type": "PropertyValue", "propertyID": "datePublished"}
+        assert "redaksi memakai tanggal peristiwanya" in comment["text"]
+    # nothing supplied: no mark, no comment
+    site.write({"content/articles/ok.md": ARTICLE})
+    assert site.run("build").code == 0
+    page = (site.output / "en" / "articles" / "sebuah-artikel" / "index.html").read_text()
+    assert "supplied-mark" not in page and "comment" not in _jsonld(page)

@@ -56,3 +56,29 @@ def test_the_status_page_says_what_is_translated_in_each_language(tiny_site):
     idn = _text((site.output / "id" / "translations" / "index.html").read_text())
     assert "Ditulis dalam bahasa Indonesia: Sebuah artikel" in idn
     assert "0 dari 2 bagian teks" in idn  # the home page's two units, none translated
+
+
+NOTED = ARTICLE.replace("publisher: Contoh", "publisher: Contoh\nnotes:\n"
+                        "- Artikel asli keliru; redaksi membetulkannya.\n")
+
+
+def test_editors_notes_count_and_a_name_equal_to_its_source_does_not(tiny_site):
+    """Issue 36: an untranslated editor's note makes the page partly translated (it was
+    shown in Indonesian with no notice); a unit whose translation is its source text (a name
+    such as "Netflix") does not make a page count as translated."""
+    site = tiny_site({"content/articles/ok.md": NOTED})
+    extract_all(site.root, ("content",))
+    update_all(site.root, ("id", "nl", "en"), ("content",))
+    # Dutch: everything but the note; English: only the title, "translated" as itself
+    _translate(site.root, "nl", {"Sebuah artikel": "Een artikel",
+                                 "Paragraf pertama.": "Eerste alinea.",
+                                 "Bagian dua": "Deel twee", "Paragraf kedua.": "Tweede alinea."})
+    _translate(site.root, "en", {"Sebuah artikel": "Sebuah artikel"})
+    outcome = site.run("build")
+    assert outcome.code == 0, outcome.lines + [outcome.message]
+    nl = _text((site.output / "nl" / "articles" / "sebuah-artikel" / "index.html").read_text())
+    assert "1 van de 5 passages" in nl, nl
+    assert "Een artikel deels vertaald uit het Indonesisch: 4 van 5 tekstblokken" in _text(
+        (site.output / "nl" / "translations" / "index.html").read_text())
+    en = _text((site.output / "en" / "articles" / "sebuah-artikel" / "index.html").read_text())
+    assert "This page is not yet translated" in en and "Translated from" not in en, en

@@ -49,3 +49,19 @@ def test_the_page_shows_the_editors_note_in_its_language(built_site, lang):
     page = (built_site / lang / "articles" / SLUG / "index.html").read_text("utf-8")
     assert f'<p class="editor-note" role="note"><strong>{LABEL[lang]}</strong>' in page
     assert "1960" in page.split('class="editor-note"', 1)[1].split("</p>", 1)[0]
+
+
+BRIGHT = "netflix-wil-vol-inzetten-op-ai"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_an_inferred_date_is_not_shown_as_a_plain_dateline(built_site, lang):
+    """Bright's date is the editor's inference: the "Original: Bright, <date>" notice of its
+    translations marks it, and so does the dateline."""
+    mark = {"en": "(established by Layar’s editors)", "id": "(ditetapkan oleh redaksi Layar)"}[lang]
+    page = (built_site / lang / "articles" / BRIGHT / "index.html").read_text("utf-8")
+    notice = page.split('class="notice notice-translated"', 1)[1].split("</p>", 1)[0]
+    assert "Bright" in notice and mark in notice, notice
+    meta = page.split('<p class="meta">', 1)[1].split("</p>", 1)[0]
+    assert mark in meta, meta

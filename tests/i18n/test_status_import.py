@@ -233,3 +233,23 @@ def test_status_by_source_counts_each_file_in_each_language(site, monkeypatch, c
     assert out[-1].startswith("0 of 3 sources complete in every language")
     run_status(monkeypatch, site, todo=True)
     assert ARTICLE_PATH in capsys.readouterr().out
+
+
+def test_status_by_source_puts_the_most_urgent_source_first(site, monkeypatch, capsys):
+    """Issue 36: sortable so that the most urgent is first (most units left, then path)."""
+    from .sitekit import ARTICLE_PATH
+
+    set_translation(site, "en", TITLE, "Hollywood writers strike over AI")
+    run_status(monkeypatch, site, by_source=True)
+    lines = capsys.readouterr().out.splitlines()[1:-1]
+    order = [line.split()[0] for line in lines]
+    left = {}
+    for line in lines:  # "a/b (1 fuzzy, 6 untranslated)": sum what is left per file
+        import re
+        left[line.split()[0]] = sum(int(n) for n in re.findall(r"(\d+) (?:fuzzy|untranslated)", line))
+    assert [left[p] for p in order] == sorted(left.values(), reverse=True), lines
+    run_status(monkeypatch, site, by_source=True, sort="path")
+    assert [l.split()[0] for l in capsys.readouterr().out.splitlines()[1:-1]] == sorted(order)
+    with pytest.raises(Exit) as exc:
+        run_status(monkeypatch, site, by_source=True, sort="size")
+    assert exc.value.code == 2 and ARTICLE_PATH

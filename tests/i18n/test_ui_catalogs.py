@@ -70,7 +70,7 @@ def test_placeholders_survive_in_every_interface_translation():
 #: "breadcrumb", and "Begonnen/Beëindigd" read stiffly as fact labels.
 REVIEWED = {
     ("id", "Breadcrumb"): "Jejak navigasi",
-    ("id", "%(n)s shared article"): ("dibahas bersama di %(n)s artikel",) * 2,
+    ("id", "%(n)s shared article"): ("dibahas bersama di %(n)s artikel",),  # nplurals=1
     ("nl", "Started"): "Begin",
     ("nl", "Ended"): "Einde",
 }
@@ -100,6 +100,7 @@ def test_a_count_of_one_reads_as_one_in_every_language(lang):
         one = strings[plural(1)] or message.id[0]
         many = strings[plural(5)] or message.id[1]
         assert all_words not in one.split(), (message.id, one)
-        assert all_words in many.split(), (message.id, many)
+        if catalog.num_plurals > 1:  # Indonesian has one form (nplurals=1), read for 1 too
+            assert all_words in many.split(), (message.id, many)
         checked += 1
     assert checked >= 1

@@ -94,6 +94,8 @@ class Entry:
     summary: str = ""  # plain text; may carry ``lang``
     content_html: str = ""  # HTML (escaped into type="html")
     categories: Sequence[Category] = ()
+    via_url: str = ""  # absolute: the original the entry is based on (rel="via"), or empty
+    via_title: str = ""  # who published that original (the link's title)
 
 
 @dataclass
@@ -158,6 +160,8 @@ def validate(feed: Feed) -> None:
     for entry in feed.entries:
         _require(entry.id, "entry id")
         _require(entry.url, "entry link", _URL_WITH_HOST)
+        if entry.via_url:
+            _require(entry.via_url, "via link", _URL_WITH_HOST)
         if entry.id in seen:
             raise ValueError(f"two Atom entries share the id {entry.id!r}")
         seen.add(entry.id)
@@ -202,6 +206,9 @@ def entry_xml(e: Entry, lang: str) -> str:
             f"    <id>{_text(e.id)}</id>",
             _text_element("title", e.title, lang, "    "),
             f'    <link rel="alternate" type="text/html" href={_attr(e.url)}/>']
+    if e.via_url:
+        out.append(f'    <link rel="via" type="text/html" href={_attr(e.via_url)}'
+                   + (f" title={_attr(e.via_title)}" if e.via_title else "") + "/>")
     if e.published is not None:
         out.append(f"    <published>{rfc3339(e.published)}</published>")
     out.append(f"    <updated>{rfc3339(e.updated)}</updated>")

@@ -115,19 +115,23 @@ def load_translations(i18n_dir: Path, lang: str, domain: str) -> gettext.NullTra
 
 
 class LText(str):
-    """Text in a known language; ``fallback`` is true when it stands in for a translation."""
+    """Text in a known language; ``fallback`` is true when it stands in for a translation,
+    ``same`` when its translation is its source text itself (a name such as "Netflix"), which
+    says nothing of whether the page is translated."""
 
     lang: str
     fallback: bool
+    same: bool
 
-    def __new__(cls, value: str, lang: str, fallback: bool = False):
+    def __new__(cls, value: str, lang: str, fallback: bool = False, same: bool = False):
         obj = super().__new__(cls, value)
         obj.lang = lang
         obj.fallback = fallback
+        obj.same = same
         return obj
 
     def __getnewargs__(self):  # pickled as itself (results of forked workers carry LTexts)
-        return str(self), self.lang, self.fallback
+        return str(self), self.lang, self.fallback, self.same
 
 
 @dataclass
@@ -150,6 +154,6 @@ class ContentCatalog:
             return LText(msgid, source_lang)
         found = self.entries.get(msgid)
         if found:
-            return LText(found, self.lang)
+            return LText(found, self.lang, same=found == msgid)
         return LText(msgid, source_lang, fallback=True)
 

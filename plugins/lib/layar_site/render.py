@@ -39,11 +39,20 @@ class Rendered:
 
     def coverage(self, *texts) -> tuple[int, int]:
         """``(translated, total)`` units of a page: its body's and the ``texts`` shown with
-        it (title, summary: ``LText``s; empty ones do not count)."""
-        shown = [t for t in texts if t]
-        untranslated = self.untranslated_units + sum(1 for t in shown if getattr(t, "fallback", False))
-        total = self.units + len(shown)
-        return total - untranslated, total
+        it (title, summary, editor's notes, fact texts: ``LText``s, or lists of them)."""
+        translated, total = shown_coverage(texts)
+        return self.units - self.untranslated_units + translated, self.units + total
+
+
+def shown_coverage(texts) -> tuple[int, int]:
+    """``(translated, total)`` of the front-matter texts a page shows (``LText``s, or lists
+    of them): empty ones do not count, nor does a text whose translation is its source
+    itself (a name such as "Netflix" says nothing of whether the page is translated)."""
+    flat: list = []
+    for text in texts:
+        flat.extend(text if isinstance(text, (list, tuple)) else [text])
+    shown = [t for t in flat if t and not getattr(t, "same", False)]
+    return sum(1 for t in shown if not getattr(t, "fallback", False)), len(shown)
 
 
 class BodyRenderer:

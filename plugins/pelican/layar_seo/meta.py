@@ -32,6 +32,13 @@ PAGE_TYPES = {"hub": "CollectionPage", "timeline": "CollectionPage",
 
 _HREF = re.compile(r'href="([^"#?]+)')
 
+#: The schema.org property of the NewsArticle (or its ``isBasedOn``) that each ``supplied``
+#: field of an article's front-matter stands for.
+SUPPLIED_PROPERTIES = {"title": "headline", "date": "datePublished", "author": "author",
+                       "publisher": "publisher", "url": "isBasedOn"}
+#: A Comment's name says what kind of statement it is (the same in every language).
+SUPPLIED_NAME = "Supplied by Layar’s editors, not printed in the original: "
+
 
 def json_script(data: Any) -> Markup:
     """``<script type="application/ld+json">`` with ``data``, safe to put in HTML."""
@@ -207,15 +214,17 @@ class Seo:
             "datePublished": view["date"].isoformat(),
             "isAccessibleForFree": True,
             "publisher": {"@type": "Organization", "name": view["publisher"]},
-            "author": ({"@type": "Person", "name": view["author"]} if view["author"]
-                       else {"@type": "Organization", "name": view["publisher"]}),
         }
+        if view["author"]:  # never the publisher in its place: a byline is what the original prints
+            data["author"] = {"@type": "Person", "name": view["author"]}
         if view["summary"]:
             data["description"] = str(view["summary"])
         if view["original_url"]:
             data["isBasedOn"] = {"@type": "NewsArticle", "url": view["original_url"],
                                  "inLanguage": article.lang,
                                  "publisher": {"@type": "Organization", "name": view["publisher"]}}
+        if view["supplied"]:
+            data["comment"] = self.supplied(view["supplied"], lang)
         image = self.image(self.site.routes.get(article.key), lang)
         if image is not None:
             data["image"] = {"@type": "ImageObject", "url": self.absolute(image["url"]),
@@ -232,7 +241,8 @@ class Seo:
             data["translationOfWork"] = {"@type": "NewsArticle", "@id": original + "#article",
                                          "url": original, "inLanguage": article.lang,
                                          "headline": article.meta["title"]}
-            if site.body(article, lang).coverage(view["title"], view["summary"])[0]:
+            if site.body(article, lang).coverage(view["title"], view["summary"], view["notes"],
+                                                 [n for _f, n in view["supplied"]])[0]:
                 data["translator"] = self._layar()  # not on a page shown untranslated
         else:
             data["workTranslation"] = [
@@ -240,6 +250,16 @@ class Seo:
                 for other in site.routes.langs_of(site.routes.get(article.key)) if other != lang
                 for u in [self.absolute(site.url(article.key, other))]]
         return data
+
+    def supplied(self, supplied, lang: str) -> list[dict[str, Any]]:
+        """The metadata an editor established (front-matter ``supplied``), as the page marks
+        it: a ``Comment`` by Layar per field, naming the property it is about
+        (``SUPPLIED_PROPERTIES``) and saying, in the page's language, what was supplied."""
+        return [{"@type": "Comment", "name": SUPPLIED_NAME + field,
+                 "about": {"@type": "PropertyValue", "propertyID": SUPPLIED_PROPERTIES[field]},
+                 "text": str(note), "inLanguage": getattr(note, "lang", None) or lang,
+                 "author": {"@id": f"{self.base}/#organization"}}
+                for field, note in supplied]
 
     def _mentions(self, article, lang: str, skip: set[str]) -> list[dict[str, Any]]:
         """Topics linked from the body (e.g. first mentions) that are not already ``about``."""

@@ -104,6 +104,10 @@ class TopicViews:
             out.append(item)
         return out
 
+    def fact_texts(self, topic: Topic, lang: str) -> list[Any]:
+        """The ``text`` facts the topic page shows, as LTexts (for its translation coverage)."""
+        return [fact["value"] for fact in self.facts(topic, lang) if fact["type"] == "text"]
+
     def timeline(self, topic: Topic, lang: str) -> list[dict[str, Any]]:
         """The topic's articles oldest first, as ``site.article`` views in ``lang``."""
         return [self.site.article(a, lang) for a in self.index.articles_of.get(topic.id, [])]

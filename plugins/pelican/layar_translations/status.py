@@ -14,7 +14,7 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
-from layar_site.render import count_units
+from layar_site.render import count_units, shown_coverage
 
 #: The input kind of one source's body coverage in one language (key: ``path\0lang``).
 COVERAGE = "coverage"
@@ -71,14 +71,16 @@ def translation_status(site, lang: str) -> Status:
     articles = Group("articles")
     for article in site.latest():
         view = site.article(article, lang)
-        _add(site, articles, article, lang, view["title"], view["summary"], view["url"])
+        _add(site, articles, article, lang, view["title"], view["summary"], view["url"],
+             view["notes"], [note for _field, note in view["supplied"]])
     groups = [articles]
     index = site.extensions.get("topics")
     if index is not None:
         topics = Group("topics")
         for topic in sorted(index.topics(), key=lambda t: (t.kind, t.id)):
             view = index.views.topic(topic, lang)
-            _add(site, topics, topic, lang, view["name"], view["summary"], view["url"])
+            _add(site, topics, topic, lang, view["name"], view["summary"], view["url"],
+                 index.views.fact_texts(topic, lang))
         groups.append(topics)
     pages = Group("pages")
     for page in site.pages:
@@ -89,16 +91,18 @@ def translation_status(site, lang: str) -> Status:
     return Status(lang, groups)
 
 
-def _add(site, group: Group, source, lang: str, title, summary, url: str) -> None:
+def _add(site, group: Group, source, lang: str, title, summary, url: str, *more) -> None:
+    """``more``: the other front-matter texts the page shows (notes, supplied, fact texts),
+    counted as its own notice counts them (``render.shown_coverage``)."""
     if source.lang == lang:
         group.originals.append((title, url))
         return
     site.inputs.read(COVERAGE, f"{source.path}\0{lang}")
     units, untranslated = count_units(source.blocks, site.catalogs[lang], source.lang)
-    shown = [t for t in (title, summary) if t]
-    untranslated += sum(1 for t in shown if getattr(t, "fallback", False))
-    total = units + len(shown)
-    group.entries.append(Entry(title, url, source.lang, total - untranslated, total))
+    shown_translated, shown = shown_coverage((title, summary, *more))
+    total = units + shown
+    group.entries.append(Entry(title, url, source.lang, units - untranslated + shown_translated,
+                               total))
 
 
 def sources(site) -> dict[str, Any]:
