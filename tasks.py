@@ -185,6 +185,26 @@ def publish(c):
     print(result.summary() + " for publishing")
 
 
+def pr_preview_settings(number, url=None) -> dict:
+    """The overrides of a pull request's preview: drafts and scheduled articles shown (with
+    their banners), and "Preview of pull request #N" and ``noindex`` on every page."""
+    return {**PREVIEW, "LAYAR_SEARCH_INDEX": True, "LAYAR_PULL_REQUEST": int(number),
+            "LAYAR_PULL_REQUEST_URL": url or None}
+
+
+@task(name="pr-preview", help={
+    "number": "the pull request's number (shown on every page)",
+    "url": "the pull request's page, linked from the banner",
+    "output": "where to build (default: output/)"})
+def pr_preview(c, number, url=None, output=None):
+    """Build a pull request's preview with publishconf.py (LAYAR_SITEURL: the preview's own
+    address, e.g. https://<owner>.github.io/<repo>/pr-preview/pr-N): drafts and scheduled
+    articles shown, "Preview of pull request #N" and noindex on every page."""
+    result = _build(CONFIG["settings_publish"], Path(output) if output else CONFIG["deploy_path"],
+                    overrides=pr_preview_settings(number, url))
+    print(result.summary() + f" as the preview of pull request #{number}")
+
+
 @task(iterable=["src"])
 def ingest(c, src=None, out=None, force=False):
     """Turn raw seed articles (seeds/ or --src PATH …) into content Markdown in --out."""
@@ -467,7 +487,7 @@ ingest_tasks = Collection("ingest")
 ingest_tasks.add_task(ingest, default=True)
 ingest_tasks.add_task(ingest_eval)
 
-ns = Collection(clean, build, rebuild, check, serve, livereload, publish, test, golden,
+ns = Collection(clean, build, rebuild, check, serve, livereload, publish, pr_preview, test, golden,
                 new, docs, audit, bench)
 ns.add_collection(i18n)
 ns.add_collection(ingest_tasks)
