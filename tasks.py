@@ -205,6 +205,39 @@ def pr_preview(c, number, url=None, output=None):
     print(result.summary() + f" as the preview of pull request #{number}")
 
 
+@task(help={
+    "base": "the revision to compare with (default: where this branch left main)",
+    "markdown": "print a pull request comment: a summary, a table per language",
+    "preview-url": "the preview's address, for links in the Markdown (e.g. "
+                   "https://<owner>.github.io/<repo>/pr-preview/pr-7)"})
+def changes(c, base=None, markdown=False, preview_url=None):
+    """List the pages whose bytes differ between the base revision's output and this
+    tree's (language, URL, title, kind; added, removed or changed), other files as counts."""
+    from layar_review import changes as changes_mod, report
+
+    cache_dir = _settings(CONFIG["settings_base"]).cache_dir
+    log = (lambda line: None) if markdown else print
+    try:
+        found = changes_mod.run(ROOT, base, cache_dir, CONFIG["languages"], log=log)
+    except changes_mod.ChangesError as exc:
+        for problem in exc.problems:
+            print(problem)
+        raise Exit(f"invoke changes: {exc}", code=1)
+    if markdown:
+        print(report.markdown(found, preview_url or None), end="")
+    else:
+        print(report.text(found))
+        print(f"Compared in {found.seconds:.1f} s.")
+
+
+def _settings(settings_file):
+    """The site's validated settings (``layar_site.settings``) as a build reads them."""
+    from pelican.settings import read_settings
+    from layar_site.settings import configure
+
+    return configure(read_settings(str(settings_file)))
+
+
 @task(iterable=["src"])
 def ingest(c, src=None, out=None, force=False):
     """Turn raw seed articles (seeds/ or --src PATH …) into content Markdown in --out."""
@@ -487,7 +520,8 @@ ingest_tasks = Collection("ingest")
 ingest_tasks.add_task(ingest, default=True)
 ingest_tasks.add_task(ingest_eval)
 
-ns = Collection(clean, build, rebuild, check, serve, livereload, publish, pr_preview, test, golden,
+ns = Collection(clean, build, rebuild, check, serve, livereload, publish, pr_preview, changes,
+                test, golden,
                 new, docs, audit, bench)
 ns.add_collection(i18n)
 ns.add_collection(ingest_tasks)
