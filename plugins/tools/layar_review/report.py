@@ -6,7 +6,6 @@ each language's table in a collapsed ``<details>``, so the comment stays short t
 """
 from __future__ import annotations
 
-
 from .changes import STATUSES, Changes
 
 #: Pages listed openly; above this, each language's table is collapsed.
