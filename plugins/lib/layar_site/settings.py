@@ -48,6 +48,12 @@ DEFAULTS: dict[str, Any] = {
     # published: the editor's preview (`invoke livereload`) sets it; `invoke build` and
     # `invoke publish` never do, so a draft is never in their output.
     "LAYAR_SHOW_DRAFTS": False,
+    # The pull request a preview is built for (`invoke pr-preview`, .github/workflows/pr.yml):
+    # its number, and the address of its page.  Every page then says "Preview of pull
+    # request #N" (linked to LAYAR_PULL_REQUEST_URL) and asks search engines not to index
+    # it.  None (the default) in every other build.
+    "LAYAR_PULL_REQUEST": None,
+    "LAYAR_PULL_REQUEST_URL": None,
 }
 
 
@@ -85,6 +91,8 @@ class SiteSettings:
     feed_items: int | None = 50
     home_items: int | None = 20
     show_drafts: bool = False
+    pull_request: int | None = None
+    pull_request_url: str | None = None
 
 
 def default_workers() -> int:
@@ -125,6 +133,17 @@ def configure(settings: Mapping[str, Any]) -> SiteSettings:
     if not isinstance(s["LAYAR_SHOW_DRAFTS"], bool):
         problems.append(f"LAYAR_SHOW_DRAFTS must be True or False, "
                         f"got {s['LAYAR_SHOW_DRAFTS']!r}")
+    number = s["LAYAR_PULL_REQUEST"]
+    if number is not None and (isinstance(number, bool) or not isinstance(number, int)
+                               or number < 1):
+        problems.append(f"LAYAR_PULL_REQUEST must be a pull request's number or None, "
+                        f"got {number!r}")
+    pr_url = s["LAYAR_PULL_REQUEST_URL"]
+    if pr_url is not None and not (_is_absolute_url(pr_url) and pr_url.startswith("https://")):
+        problems.append(f"LAYAR_PULL_REQUEST_URL must be an https:// address or None, "
+                        f"got {pr_url!r}")
+    if pr_url is not None and number is None:
+        problems.append("LAYAR_PULL_REQUEST_URL needs LAYAR_PULL_REQUEST (the number shown)")
     if problems:
         raise ConfigurationError("; ".join(problems))
     siteurl = settings.get("SITEURL", "").rstrip("/")
@@ -152,6 +171,8 @@ def configure(settings: Mapping[str, Any]) -> SiteSettings:
         feed_items=s["LAYAR_FEED_ITEMS"],
         home_items=s["LAYAR_HOME_ITEMS"],
         show_drafts=s["LAYAR_SHOW_DRAFTS"],
+        pull_request=number,
+        pull_request_url=pr_url,
     )
 
 
