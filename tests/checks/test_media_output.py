@@ -255,7 +255,7 @@ def test_cards_drawn_in_background_processes_are_the_same_bytes(tiny_site, tmp_p
     figures = [r.media_figures["cards"] for r in caplog.records
                if "cards" in getattr(r, "media_figures", {})]
     assert len(figures) == 1 and figures[0]["processes"] == 2
-    assert figures[0]["drawn"] == figures[0]["cards"] > 0
+    assert 0 < figures[0]["drawn"] <= figures[0]["cards"]  # one card per distinct text
     assert tree_differences(serial.output, site.output) == []
     pages = [f for f in result.files if f.endswith(".html")]
     assert len(list((cache / "media").rglob("*"))) >= len(pages)
