@@ -135,6 +135,15 @@ def test_json_line_has_the_keys(tmp_path):
     assert media["avif_bytes"] > 0 and media["webp_bytes"] > 0
     assert media["avif_saves_vs_webp"] == round(1 - media["avif_bytes"] / media["webp_bytes"], 3)
     assert "AVIF saves" in done.stdout
+    # the cards of each cold build on a line of their own; with the cache a CI run
+    # restores, a cold build after a body edit draws no card
+    cold_cards = figures["cold_media"]["cards"]
+    assert cold_cards["cards"] == figures["pages"] and 0 < cold_cards["drawn"] <= figures["pages"]
+    assert cold_cards["cpu_s"] > 0 and "media: cards" in done.stdout
+    assert figures["cold_no_search_media"]["cards"]["cards"] == figures["pages"]
+    ci_cards = figures["cold_ci_cache_media"]["cards"]
+    assert ci_cards["cards"] == figures["pages"] and ci_cards["drawn"] == 0
+    assert figures["cold_ci_cache_s"] > 0
 
 
 def test_fast_write_mo_writes_babels_bytes():

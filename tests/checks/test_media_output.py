@@ -8,7 +8,8 @@ import re
 import shutil
 from pathlib import Path
 
-from PIL import Image, ImageCms, ImageFont
+import pytest
+from PIL import Image, ImageChops, ImageCms, ImageDraw, ImageFont
 
 from layar import images
 from layar_bench.runner import tree_differences
@@ -186,3 +187,97 @@ def test_the_card_font_has_the_accents_of_indonesian_and_dutch():
     b = cards.draw_card("Schrijvers staken: een overzicht van België", "Artikel", "Layar")
     assert a == b
     assert cards.draw_card("Schrijvers staken: een overzicht van Belgie", "Artikel", "Layar") != a
+
+
+def test_a_card_is_a_palette_png_that_shows_its_texts_in_their_colours():
+    """The palette PNG holds what an RGB card drawn whole holds: the colours of the text
+    over the background, within the ramp's step."""
+    import zlib
+
+    from layar_media import cards
+
+    data = cards.draw_card("Één staking, België", "Artikel", "Layar")
+    with Image.open(io.BytesIO(data)) as img:
+        img.load()
+        assert img.format == "PNG" and img.mode == "P" and img.size == cards.SIZE
+        assert not img.info  # no text chunks, no time
+        rgb = img.convert("RGB")
+    # Drawn whole in RGB as the cards were before: at most 2 levels apart in any channel.
+    whole = Image.new("RGB", cards.SIZE, cards.BACKGROUND)
+    draw = ImageDraw.Draw(whole)
+    draw.rectangle((0, 0, 16, cards.SIZE[1]), fill=cards.ACCENT)
+    draw.text((cards.MARGIN, cards.MARGIN - 10), "ARTIKEL", font=cards._font("bold", 34),
+              fill=cards.ACCENT)
+    draw.text((cards.MARGIN, cards.TITLE_TOP), "Één staking, België",
+              font=cards._font("bold", 72), fill=cards.TEXT)
+    draw.text((cards.MARGIN, cards.SIZE[1] - cards.MARGIN - 40), "Layar",
+              font=cards._font("bold", 40), fill=cards.MUTED)
+    diff = ImageChops.difference(rgb, whole)
+    assert max(high for _low, high in diff.getextrema()) <= 2
+    assert rgb.getpixel((5, 300)) == cards.ACCENT
+    # The zlib stream made of separately compressed rows is one valid stream.
+    idat = data[data.index(b"IDAT") + 4:data.index(b"IEND") - 8]
+    assert len(zlib.decompress(idat)) == (cards.SIZE[0] + 1) * cards.SIZE[1]
+
+
+def test_the_adler32_of_rows_put_together_is_zlibs():
+    from layar_media.cards import _adler32_combine
+
+    import zlib
+
+    for a, b in ((b"", b"x"), (b"abc", b""), (b"\0" * 70000, b"\xff" * 123457),
+                 (bytes(range(256)) * 300, b"card")):
+        assert _adler32_combine(zlib.adler32(a), zlib.adler32(b), len(b)) == zlib.adler32(a + b)
+
+
+def test_a_long_title_is_cut_after_a_word_of_the_fourth_line():
+    from layar_media import cards
+
+    lines, size = cards.layout("Pemogokan aktor " * 40)
+    assert size == cards.TITLE_SIZES[-1] and len(lines) == cards.TITLE_LINES
+    assert lines[-1].endswith(" …")
+    with Image.open(io.BytesIO(cards.draw_card("Pemogokan aktor " * 40, "Artikel",
+                                               "Layar"))) as img:
+        assert img.size == cards.SIZE
+
+
+def test_cards_drawn_in_background_processes_are_the_same_bytes(tiny_site, tmp_path,
+                                                                monkeypatch, caplog):
+    """A cold build draws its cards in ``LAYAR_WORKERS`` processes of their own when there
+    are many: the output is the one the build's own process makes, the cards go into the
+    cache, and a build into an empty output takes them from there."""
+    from layar_media import plugin
+
+    serial, _ = built(tiny_site)
+    monkeypatch.setattr(plugin, "BACKGROUND_AT", 1)
+    cache = tmp_path / "cache"
+    site = tiny_site(files(), {"LAYAR_CACHE_DIR": str(cache), "LAYAR_WORKERS": 2})
+    with caplog.at_level("INFO", logger="layar_media"):
+        result = site.build()
+    figures = [r.media_figures["cards"] for r in caplog.records
+               if "cards" in getattr(r, "media_figures", {})]
+    assert len(figures) == 1 and figures[0]["processes"] == 2
+    assert 0 < figures[0]["drawn"] <= figures[0]["cards"]  # one card per distinct text
+    assert tree_differences(serial.output, site.output) == []
+    pages = [f for f in result.files if f.endswith(".html")]
+    assert len(list((cache / "media").rglob("*"))) >= len(pages)
+    drawn = []
+    real = plugin.cards.draw_card
+    monkeypatch.setattr(plugin.cards, "draw_card", lambda *a: drawn.append(a) or real(*a))
+    shutil.rmtree(site.output)
+    monkeypatch.setattr(plugin, "BACKGROUND_AT", 10**6)  # in this process: drawn is seen
+    site.build()
+    assert drawn == []  # every card came from the cache
+    assert tree_differences(serial.output, site.output) == []
+
+
+def test_a_failing_card_process_fails_the_build(tiny_site, monkeypatch):
+    from layar.errors import BuildError
+    from layar_media import drawing, plugin
+
+    monkeypatch.setattr(plugin, "BACKGROUND_AT", 1)
+    monkeypatch.setattr(drawing.sys, "executable", "/bin/false")
+    site = tiny_site(files(), {"LAYAR_CACHE_DIR": None, "LAYAR_WORKERS": 2})
+    with pytest.raises(BuildError, match="drawing the social cards failed"):
+        site.build()
+    assert not site.output.exists()

@@ -43,16 +43,20 @@ class Encoded:
         #: how many files this build encoded (the rest came from the folder)
         self.count = 0
 
-    def get(self, key: str, make) -> bytes:
+    def where(self, key: str) -> Path | None:
+        """The file that keeps what ``key`` was made into (None: no folder)."""
         name = hashlib.sha256(f"{self.version}\0{key}".encode()).hexdigest()
-        path = None if self.folder is None else self.folder / name[:2] / name
+        return None if self.folder is None else self.folder / name[:2] / name
+
+    def get(self, key: str, make) -> bytes:
+        path = self.where(key)
         if path is not None and path.is_file():
             return path.read_bytes()
         data = make()
         self.count += 1
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(f"{name}.{os.getpid()}.tmp")
+            tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
             tmp.write_bytes(data)
             tmp.replace(path)
         return data
@@ -87,14 +91,18 @@ class Pictures:
     def height_at(self, media, width: int) -> int:
         return media.height if width >= media.width else max(1, round(media.height * width / media.width))
 
-    def write(self, output) -> None:
-        """Every file of every picture, each made from the picture alone."""
+    def write(self, output) -> int:
+        """Every file of every picture, each made from the picture alone; returns how many
+        files the pictures have."""
         folder = self.site.settings.content_path.parent
+        files = 0
         for key, media in sorted(self.site.media.items.items()):
             source = folder / media.path
             for relpath, width, fmt in self.variants(media):
                 output.produce(relpath, lambda m=media, w=width, f=fmt, p=source: self.encode(
                     m, p, w, f), reads=[("media", key)])
+                files += 1
+        return files
 
     def encode(self, media, source: Path, width: int, fmt: str) -> bytes:
         return self.encoded.get(f"{media.sha256}\0{width}\0{fmt}",

@@ -3,13 +3,14 @@
 ``python -m layar_bench.build_once PROJECT OUTPUT [--cache DIR] [--workers N]`` builds the
 project (``content/`` and ``i18n/`` under PROJECT) with the repository's ``pelicanconf.py``,
 theme and plugins, as ``tests/helpers.py`` builds the fixture site, and prints one JSON
-line: files written, problems, the seconds spent inside ``layar_build.build`` and the
-seconds of each of its steps.
+line: files written, problems, the seconds spent inside ``layar_build.build``, the
+seconds of each of its steps and what the social cards and pictures cost (``media``).
 """
 from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 import time
 from pathlib import Path
@@ -48,6 +49,25 @@ def build(project: Path, output: Path, cache: Path | None = None, workers: int |
 
     return run_build(ROOT / "pelicanconf.py", Path(output).resolve(),
                      overrides=overrides(project, cache, workers, without, preview))
+
+
+class MediaFigures(logging.Handler):
+    """What the cards and pictures cost (``media`` in the JSON line): the figures the media
+    plugin attaches to its INFO records (``layar_media.drawing.report``)."""
+
+    def __init__(self):
+        super().__init__(level=logging.INFO)
+        self.figures: dict[str, dict] = {}
+
+    def emit(self, record):
+        for what, figures in getattr(record, "media_figures", {}).items():
+            self.figures[what] = {k: round(v, 3) if isinstance(v, float) else v
+                                  for k, v in figures.items()}
+
+    def install(self) -> None:
+        media = logging.getLogger("layar_media")
+        media.setLevel(logging.INFO)
+        media.addHandler(self)
 
 
 class Hooks:
@@ -102,6 +122,8 @@ def main(argv=None) -> int:
 
     hooks = Hooks()
     hooks.install()
+    media = MediaFigures()
+    media.install()
     start = time.perf_counter()
     try:
         result = build(args.project, args.output, args.cache, args.workers, tuple(args.without),
@@ -116,6 +138,7 @@ def main(argv=None) -> int:
         return 1
     end = time.perf_counter()
     phases_s, seconds = dict(result.timings), dict(hooks.seconds)  # of this build only
+    media_figures = dict(media.figures)
     again = None
     if args.then_edit is not None:
         from .corpus import edit_file
@@ -134,7 +157,7 @@ def main(argv=None) -> int:
                       "rendered": result.rendered, "kept": result.kept,
                       "problems": len(result.problems), "inner_s": round(end - start, 3),
                       "again_s": again,
-                      "phases": phases_s,
+                      "phases": phases_s, "media": media_figures,
                       "hooks": {k: v for k, v in sorted(seconds.items(), key=lambda kv: -kv[1])
                                 if v >= 0.01}}))
     return 0

@@ -13,7 +13,15 @@ whole process tree (``layar_bench.measure``).
 * ``--verify``: a cold build of the edited corpus (fresh cache and output) must equal the
   warm build's output byte for byte;
 * **cold without the search index**: caches cleared again, built as the preview builds
-  (``cold_no_search_s``): the figure to compare with Hugo's, since Hugo makes no index;
+  (``cold_no_search_s``, social cards included): the figure to compare with Hugo's, since
+  Hugo makes no index;
+* **cold with the cache a CI run restores** (``cold_ci_cache_s``): after one more edit, a
+  complete build (search index included) into a fresh output folder without ``.mo`` files,
+  with the Layar cache the previous build left, as the deploy workflow builds with
+  ``LAYAR_CACHE_DIR`` restored;
+* the social cards and pictures of each cold build on a line of their own (``*_media``:
+  how many, how many drawn, seconds, CPU seconds of the background processes, and how long
+  the build waited for them);
 * **Pagefind alone** (``layar_bench.index_only``): the cold output indexed again as a build
   indexes it, every language (``pagefind_s``) and the largest language on its own
   (``pagefind_one_language_s``), with their memory: the part of every build with a search
@@ -187,6 +195,25 @@ def phases_line(info: dict) -> str:
     return " | ".join(f"{k} {v:.2f}" for k, v in info.get("phases", {}).items())
 
 
+def media_line(info: dict) -> str:
+    """``cards 3913 (3913 drawn, 2 processes): 4.1 s, 8.0 CPU s, waited 0.3 s | pictures…``:
+    what the social cards and the pictures cost in one build (``layar_media``), or ''."""
+    media = info.get("media") or {}
+    parts = []
+    cards = media.get("cards")
+    if cards:
+        parts.append(f"cards {cards['cards']} ({cards['drawn']} drawn, "
+                     f"{cards['processes']} background process(es)): {cards['seconds']:.2f} s, "
+                     f"{cards['cpu_s']:.2f} CPU s"
+                     + (f", the build waited {cards['waited_s']:.2f} s for them"
+                        if "waited_s" in cards else ""))
+    pictures = media.get("pictures")
+    if pictures:
+        parts.append(f"pictures {pictures['files']} files ({pictures['encoded']} encoded): "
+                     f"{pictures['seconds']:.2f} s, {pictures['cpu_s']:.2f} CPU s")
+    return " | ".join(parts)
+
+
 def hugo_column(project: Path, articles: int, seed: int, workdir: Path, layar_cold_s: float,
                 binary: str | None, out=print, layar_no_search_s: float | None = None) -> dict:
     """Build the corpus's Hugo twin with ``binary``; with no binary, a note and no figures.
@@ -252,6 +279,8 @@ def bench(articles: int, seed: int = 1, workdir: Path = DEFAULT_WORKDIR, hugo: b
         f"({_pss(cold)} PSS, {cold.max_processes} process(es) at most: {_names(cold)})")
     out(f"       phases (s): {phases_line(info)}")
     out(f"       slowest plugin hooks (s): {hooks_line(info)}")
+    if media_line(info):
+        out(f"       media: {media_line(info)}")
     floor = pagefind_alone(output, workers, out)
 
     edited = corpus_mod.edit_article(corpus)
@@ -312,9 +341,33 @@ def bench(articles: int, seed: int = 1, workdir: Path = DEFAULT_WORKDIR, hugo: b
     out(f"cold without the search index: {nosearch.seconds:6.2f} s ({nosearch.cpu_s:.1f} s CPU)"
         f"  peak {nosearch.peak_rss_mib:.0f} MiB RSS ({_pss(nosearch)} PSS)")
     out(f"       phases (s): {phases_line(ninfo)}")
+    if media_line(ninfo):
+        out(f"       media: {media_line(ninfo)}")
     result.update({"cold_no_search_s": round(nosearch.seconds, 3),
                    "cold_no_search_cpu_s": round(nosearch.cpu_s, 2),
-                   "cold_no_search_peak_pss_mib": _round(nosearch.peak_pss_mib)})
+                   "cold_no_search_peak_pss_mib": _round(nosearch.peak_pss_mib),
+                   "cold_no_search_phases": ninfo.get("phases"),
+                   "cold_media": info.get("media"), "cold_no_search_media": ninfo.get("media")})
+    # Cold as a CI run builds (a fresh checkout: no output/, no .mo) with the cache the last
+    # run saved (LAYAR_CACHE_DIR, as actions/cache restores it), after a push that edited
+    # one article: what the deploy workflow waits for once its cache is kept.
+    edited = corpus_mod.edit_article(corpus, which=len(corpus.articles) // 4)
+    for mo in (project / "i18n").glob("*/LC_MESSAGES/*.mo"):
+        mo.unlink()
+    ci_output = project / "output-ci"
+    shutil.rmtree(ci_output, ignore_errors=True)
+    ci, cinfo = layar_build(project, ci_output, workers=workers, without=without)
+    shutil.rmtree(ci_output, ignore_errors=True)
+    out(f"cold with the cache a CI run restores (fresh output, after editing "
+        f"{edited.relative_to(project)}): {ci.seconds:6.2f} s ({ci.cpu_s:.1f} s CPU)  "
+        f"peak {ci.peak_rss_mib:.0f} MiB RSS ({_pss(ci)} PSS)")
+    out(f"       phases (s): {phases_line(cinfo)}")
+    if media_line(cinfo):
+        out(f"       media: {media_line(cinfo)}")
+    result.update({"cold_ci_cache_s": round(ci.seconds, 3), "cold_ci_cache_cpu_s":
+                   round(ci.cpu_s, 2), "cold_ci_cache_phases": cinfo.get("phases"),
+                   "cold_ci_cache_media": cinfo.get("media"),
+                   "cold_ci_cache_peak_pss_mib": _round(ci.peak_pss_mib)})
     # Pictures: what encoding AVIF costs per picture, and what it saves over WebP.
     from .media import avif_cost
 
