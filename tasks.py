@@ -393,14 +393,18 @@ DEBIAN_TOOLS = {
 def _ensure_browser_tools(c):
     """Install what the browser tests use (never a downloaded browser): Debian packages,
     then the npm packages pinned in package-lock.json."""
-    missing = [pkg for cmd, pkg in DEBIAN_TOOLS.items()
-               if not (Path(cmd).exists() if cmd.startswith("/") else shutil.which(cmd))]
-    if missing:
+    _apt_install(c, [pkg for cmd, pkg in DEBIAN_TOOLS.items()
+                     if not (Path(cmd).exists() if cmd.startswith("/") else shutil.which(cmd))])
+    _ensure_npm_packages(c)
+
+
+def _apt_install(c, packages):
+    """Install Debian packages that are missing (as root, or through sudo)."""
+    if packages:
         sudo = "" if os.geteuid() == 0 else "sudo "
         c.run(f"{sudo}apt-get update -qq && "
-              f"{sudo}apt-get install -y -qq --no-install-recommends {' '.join(missing)}",
+              f"{sudo}apt-get install -y -qq --no-install-recommends {' '.join(packages)}",
               pty=False, env={"DEBIAN_FRONTEND": "noninteractive"})
-    _ensure_npm_packages(c)
 
 
 def _ensure_npm_packages(c):
@@ -409,9 +413,11 @@ def _ensure_npm_packages(c):
     missing = _npm_missing()
     if not missing:
         return
-    if not shutil.which("npm"):
-        raise Exit(f"npm is needed to install {', '.join(missing)} (package-lock.json): "
-                   f"install it (Debian: apt-get install npm), then run `npm ci`", code=1)
+    if not shutil.which("npm"):  # a fresh Debian machine: Debian's npm (and Node.js)
+        if not shutil.which("apt-get"):
+            raise Exit(f"npm is needed to install {', '.join(missing)} (package-lock.json): "
+                       f"install Node.js and npm, then run `npm ci`", code=1)
+        _apt_install(c, ["npm"])
     c.run("npm ci --no-audit --no-fund", pty=False)
 
 
