@@ -72,6 +72,8 @@ def build(c):
     """Check everything, then build the site in id, nl and en into output/ (atomically)."""
     _ensure_npm_packages(c)
     result = _build(CONFIG["settings_base"], CONFIG["deploy_path"])
+    for url in result.urls_rendered():  # an editor's change: where to look at it
+        print(f"rendered: {url}")
     print(result.summary())
 
 

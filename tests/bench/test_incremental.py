@@ -402,7 +402,7 @@ def test_a_random_sequence_of_edits_of_every_kind_builds_as_cold(tmp_path):
     """30 edits drawn at random (seeded) from every kind of input: an article's body or
     front-matter, a topic, a catalog entry, a template, a theme file, a setting, a new and a
     deleted article, an article made a draft or published again, moved past the build's time
-    or back, renamed. After each, the warm build equals a cold build byte for byte, the
+    or back, renamed, a picture's pixels, its sidecar, a translator's PO file imported. After each, the warm build equals a cold build byte for byte, the
     search index included (and compared by what it indexes), every page whose bytes changed
     was rendered, and a body edit renders only the pages that show it."""
     import random
@@ -431,6 +431,13 @@ def test_a_random_sequence_of_edits_of_every_kind_builds_as_cold(tmp_path):
 
     def articles() -> list[Path]:
         return sorted((folder / "content" / "articles").glob("*.md"))
+
+    def draw_picture(step: int) -> None:
+        from PIL import Image, ImageDraw
+
+        picture = Image.new("RGB", (640, 400), (20 + step * 7 % 200, 60, 120))
+        ImageDraw.Draw(picture).ellipse((100 + step, 80, 400, 300), fill=(240, 200, 40))
+        picture.save(folder / "content" / "media" / "bench.png", optimize=False)
 
     def unlink(target: Path) -> None:
         """Other articles stop linking to ``target`` (the text of each link stays)."""
@@ -488,14 +495,49 @@ def test_a_random_sequence_of_edits_of_every_kind_builds_as_cold(tmp_path):
                           count=1, flags=re.M) if future in text else
                    re.sub(r'^date: ".*"$', f'date: "{future}"', text, count=1, flags=re.M))
             path.write_text(new, "utf-8")
+        elif kind == "picture":  # new pixels: its derivatives, pages and cards that show it
+            draw_picture(step)
+        elif kind == "sidecar":  # its alt text and caption, shown where it is
+            sidecar = folder / "content" / "media" / "bench.yaml"
+            regex_edit(sidecar, r"^alt: (.*?)( \d+)?$", rf"alt: \1 {step}")
+        elif kind == "catalog import":  # a translator's PO file, merged by invoke i18n.import
+            from babel.messages.pofile import read_po, write_po
+
+            from layar_i18n_tools import import_po
+
+            lang = rng.choice(["id", "nl"])
+            po = folder / "i18n" / lang / "LC_MESSAGES" / "content.po"
+            with po.open("rb") as fh:
+                catalog = read_po(fh, locale=lang)
+            message = rng.choice([m for m in catalog if m.id and m.string and not m.fuzzy
+                                  and isinstance(m.string, str) and len(m.string) > 40
+                                  and "%" not in m.id])
+            message.string = f"Impor {step}. " + message.string
+            sent = tmp_path / f"translator-{step}.po"
+            with sent.open("wb") as fh:
+                write_po(fh, catalog, width=79)
+            result = import_po(folder, sent, lang, ("id", "nl", "en"))
+            assert sum(result.replaced.values()) >= 1 and not result.refused, result
         elif kind == "rename":  # a new slug: the old URL goes everywhere
             regex_edit(rng.choice(articles()), r'^slug: "(.*?)(-r\d+)?"$', rf'slug: "\1-r{step}"')
         else:  # delete an article added before (every article it shows goes from every list)
             added = [p for p in articles() if p.name.startswith("zz-new-")]
-            (added[0] if added else articles()[-1]).unlink()
+            gone = added[0] if added else articles()[-1]
+            unlink(gone)
+            gone.unlink()
 
+    # A picture with its sidecar, shown in the first article (which is never deleted).
+    (folder / "content" / "media").mkdir(exist_ok=True)
+    draw_picture(0)
+    (folder / "content" / "media" / "bench.yaml").write_text(
+        "alt: A yellow disc on a blue ground\ncaption: A drawing for the benchmark.\n"
+        "credit: 'Illustration: Layar'\nlicense: CC0 1.0\n", "utf-8")
+    first = articles()[0]
+    first.write_text(first.read_text("utf-8").rstrip("\n") + "\n\n![](../media/bench.png)\n",
+                     "utf-8")
     kinds = ["body", "front-matter", "topic", "catalog", "template", "theme file", "setting",
-             "new article", "delete", "draft", "schedule", "rename"]
+             "new article", "delete", "draft", "schedule", "rename", "picture", "sidecar",
+             "catalog import"]
     sequence = kinds + [rng.choice(kinds) for _ in range(30 - len(kinds))]
     rng.shuffle(sequence)
     run(output, cache)

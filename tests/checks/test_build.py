@@ -279,3 +279,17 @@ def test_invoke_check_exit_code_on_a_broken_site(tmp_path):
     assert "Check failed: 1 error(s)" in result.stderr
     assert "Build failed" not in result.stderr
     assert not (site.root / "output").exists()
+
+
+def test_a_build_says_where_the_pages_it_rendered_are_when_they_are_few(tmp_path):
+    """An editor's one-file change: the build names the pages it made again, by URL."""
+    site = TinySite(tmp_path / "site", {"content/articles/sebuah-artikel.md": ARTICLE})
+    first = site.build()
+    assert first.rendered > 5 and first.urls_rendered() == []  # a cold build: too many
+    path = site.root / "content" / "articles" / "sebuah-artikel.md"
+    path.write_text(path.read_text("utf-8").replace("Paragraf kedua.", "Paragraf kedua, diubah."),
+                    "utf-8")
+    again = site.build()
+    urls = again.urls_rendered()
+    assert {f"/{lang}/articles/sebuah-artikel/" for lang in ("id", "nl", "en")} <= set(urls)
+    assert 3 <= len(urls) <= 5 and all(u.startswith("/") and u.endswith("/") for u in urls)

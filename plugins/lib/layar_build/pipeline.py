@@ -76,6 +76,8 @@ class BuildResult:
     #: HTML pages kept from the last good build, and rendered by this one
     kept: int = 0
     rendered: int = 0
+    #: the HTML pages this build rendered (paths in the output), for ``urls_rendered``
+    rendered_pages: list[str] = field(default_factory=list)
     languages: tuple[str, ...] = ()
     drafts: list[str] = field(default_factory=list)
     seconds: float = 0.0
@@ -89,6 +91,14 @@ class BuildResult:
     @property
     def other_files(self) -> int:
         return len(self.files) - self.pages
+
+    def urls_rendered(self, at_most: int = 5) -> list[str]:
+        """Where the rendered pages are (``/en/articles/x/``), when there are at most
+        ``at_most`` of them: what an editor's change made, after a warm build."""
+        if not 0 < len(self.rendered_pages) <= at_most:
+            return []
+        return ["/" + (page[:-len("index.html")] if page.endswith("/index.html")
+                       or page == "index.html" else page) for page in self.rendered_pages]
 
     def summary(self, verb: str = "Built") -> str:
         """``Built 121 pages (115 kept, 6 rendered) and 69 other files in 3 languages in 1.6 s``."""
@@ -284,6 +294,7 @@ def _result(run: Run, site: Site, outputs: Outputs, problems: list[Problem]) -> 
         output=run.output, problems=problems, files=outputs.files, pages=len(pages),
         kept=sum(1 for p in outputs.kept if p in pages),
         rendered=sum(1 for p in outputs.rendered if p in pages),
+        rendered_pages=sorted(p for p in outputs.rendered if p in pages),
         languages=tuple(site.languages), drafts=[str(h) for h in site.held])
 
 
