@@ -50,6 +50,7 @@ class Site:
         #: (a site made outside a build) holds back drafts only.
         self.now = now
         self.held: list[Held] = []
+        self._shown: tuple[int, dict] | None = None
         #: Files whose front-matter is invalid: never built, but their bodies are checked.
         self.rejected: list[Rejected] = []
         self.articles: list[Article] = []
@@ -139,10 +140,12 @@ class Site:
         """The draft or scheduled ``source`` built all the same (``LAYAR_SHOW_DRAFTS``, the
         preview), whose page says so in a banner; None for a published one."""
         path = getattr(source, "path", None)
-        for held in self.held:
-            if held.shown and held.path == path:
-                return held
-        return None
+        # An index by path, made again when something was held since (asked once per page:
+        # a scan of every held source per page was quadratic in a preview of many drafts).
+        if self._shown is None or self._shown[0] != len(self.held):
+            self._shown = (len(self.held),
+                           {held.path: held for held in reversed(self.held) if held.shown})
+        return self._shown[1].get(path)
 
     @property
     def content_prefix(self) -> str:
