@@ -281,3 +281,23 @@ def test_a_failing_card_process_fails_the_build(tiny_site, monkeypatch):
     with pytest.raises(BuildError, match="drawing the social cards failed"):
         site.build()
     assert not site.output.exists()
+
+
+def test_a_new_site_name_redraws_the_cards_as_a_cold_build_draws_them(tmp_path):
+    """The site's name is on every card: a warm build after it changed gives the cold
+    build's cards (it was read outside the card's recorded inputs, so cards were kept)."""
+    from layar_bench.runner import tree_differences
+
+    from .conftest import ARTICLE, TinySite
+
+    site = TinySite(tmp_path / "site", {"content/articles/sebuah-artikel.md": ARTICLE})
+    site.build()
+    before = (site.output / "cards" / "en" / "home.png").read_bytes()
+    settings = site.settings.read_text("utf-8")
+    site.settings.write_text(settings + "LAYAR_SITE_NAME = 'Layar Dua'\n", "utf-8")
+    site.build()
+    assert (site.output / "cards" / "en" / "home.png").read_bytes() != before
+    cold = TinySite(tmp_path / "cold", {"content/articles/sebuah-artikel.md": ARTICLE})
+    cold.settings.write_text(settings + "LAYAR_SITE_NAME = 'Layar Dua'\n", "utf-8")
+    cold.build()
+    assert tree_differences(site.output / "cards", cold.output / "cards") == []

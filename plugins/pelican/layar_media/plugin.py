@@ -56,15 +56,15 @@ def write_cards(site, pictures: Pictures, output) -> None:
     ``layar_media.drawing``)."""
     started, cpu = time.perf_counter(), time.process_time()
     key = f"card\0{cards.version()}\0{cards.fonts_digest()}"
-    name = site.settings.site_name
     made = []  # (job, its cache key, the inputs its texts read)
     for route in site.routes:
         for lang in site.routes.langs_of(route):
             path = card_path(route, lang)
             if output.fresh(path):
                 continue
-            with output.inputs.recording() as reads:
+            with output.inputs.recording() as reads:  # every text on the card is an input
                 title, kind = card_text(site, route, lang)
+                name = site.settings.site_name
             text = f"{key}\0{title}\0{kind}\0{name}"
             cached = pictures.encoded.where(text)
             made.append((CardJob(path, None if cached is None else str(cached), title, kind,
