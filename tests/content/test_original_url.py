@@ -46,3 +46,21 @@ def test_the_page_links_the_original_and_says_so_in_json_ld(built_site, lang):
     blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
     graph = json.dumps([json.loads(b) for b in blocks])
     assert f'"isBasedOn": {{"@type": "NewsArticle", "url": "{meta["url"]}"' in graph
+
+
+TECHVERSE = "penulis-dan-aktor-di-amerika-serikat-mogok-netflix-malah-buka-posisi-untuk-manajer-ai"
+
+
+def test_the_techverse_article_names_its_original_and_says_an_editor_found_it():
+    """Issue 36: the review found the Techverse article's address (confirmed with its title,
+    byline and dateline); the page links it and says the editors supplied it."""
+    path = ROOT / "content" / "articles" / f"{TECHVERSE}.md"
+    doc = frontmatter.load(path, ROOT)
+    problems = []
+    meta = schema.validate(doc, "article", problems, {"strikes": {}, "tools": {}, "productions": {},
+                                                      "organizations": {}, "people": {}})
+    assert not [p for p in problems if p.is_error], problems
+    assert meta["url"] == ("https://www.techverse.asia/techno/3879/31072023/"
+                           "penulis-dan-aktor-di-amerika-serikat-mogok-netflix-malah-buka-posisi-"
+                           "untuk-manajer-ai")
+    assert "ditemukan oleh redaksi Layar" in meta["supplied"]["url"]

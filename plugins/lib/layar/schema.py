@@ -100,6 +100,12 @@ TOPIC_FIELDS: tuple[Field, ...] = (
     Field("facts", "facts", help="Structured facts; the fields depend on the kind (see below)."),
     Field("related", "ids", help="Explicitly related topic ids."),
     Field("image", "image", help="Lead image: a file in content/media/, relative to this file, e.g. ../../media/picket.jpg (shown at the top, in lists and in link previews)."),
+    Field("sources", "citations",
+          help="The outside sources of what the topic states beyond its articles (a date, a "
+               "role, a succession, a remark): each a published report with its title, "
+               "publisher, date and https:// address as found, and in 'for' the facts (by "
+               "name) or the words of the body it confirms. The page lists them under "
+               "Sources, numbered, and marks each fact and paragraph with its numbers."),
     Field("status", "status", choices=("draft", "published"),
           help="'published' (the default) or 'draft': a draft topic has no page, and "
                "articles' mentions of it are not linked."),
@@ -171,6 +177,10 @@ TYPES: dict[str, str] = {
     "flag": "`true` or `false`",
     "url": "an `https://` or `http://` address",
     "status": "one of the listed values",
+    "citations": "a list of sources, each `{title: …, publisher: …, date: 2026-02-03, url: "
+                 "https://…}` as the source gives them, with an optional `for: [role, "
+                 "'words of the body']` (fact names, or words quoted from the body) and "
+                 "`lang` (the source's language, default `en`)",
 }
 
 #: What each fact type accepts (``LAYAR_TOPICS_KINDS[kind]["facts"][name]["type"]``).
@@ -331,6 +341,137 @@ def _check_supplied(c, f, value, path):
         else:
             out[key] = note.strip()
     return out
+
+
+#: The keys of one source in a topic's ``sources`` (``CITATION_REQUIRED`` must be there).
+CITATION_KEYS = ("title", "publisher", "date", "url", "for", "lang")
+CITATION_REQUIRED = ("title", "publisher", "date", "url")
+CITATION_HINTS = {
+    "title": "the headline as the source prints it",
+    "publisher": "the outlet that published it, e.g. Associated Press",
+    "date": "the day it was published, e.g. 2026-02-03",
+    "url": "its https:// address as found; never a guessed one",
+}
+LANG_CODE_RE = re.compile(r"^[a-z]{2,3}$")
+
+
+def _check_citations(c, f, value, path):
+    """A topic's ``sources``: a list of published reports, each with what a reader needs to
+    find it.  ``for`` is checked against the topic's facts and body in ``validate``."""
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        c.error(f"'{path[-1]}' must be a list of sources, each {{title: …, publisher: …, "
+                f"date: 2026-02-03, url: https://…}}, got {_describe(value)}", *path)
+        return []
+    out: list[dict[str, Any]] = []
+    seen: dict[str, int] = {}
+    for i, item in enumerate(value):
+        where = (*path, i)
+        label = f"{path[-1]}[{i}]"
+        if not isinstance(item, dict):
+            c.error(f"'{label}' must be a mapping {{title: …, publisher: …, date: …, url: …}}, "
+                    f"got {_describe(item)}", *where)
+            continue
+        before = len(c.problems)
+        for key in item:
+            if key not in CITATION_KEYS:
+                c.error(f"unknown key '{label}.{key}'{_suggest(str(key), CITATION_KEYS)}; a "
+                        f"source has {', '.join(CITATION_KEYS)}", *where, key)
+        for key in CITATION_REQUIRED:
+            if key not in item:
+                c.error(f"'{label}' is missing '{key}': {CITATION_HINTS[key]}", *where)
+        cited: dict[str, Any] = {}
+        for key in ("title", "publisher"):
+            if key in item:
+                text = item[key]
+                if not isinstance(text, str) or not text.strip():
+                    got = ("it is empty" if isinstance(text, str) or text is None
+                           else f"got {_describe(text)}")
+                    c.error(f"'{label}.{key}' must be text, {CITATION_HINTS[key]}; {got}",
+                            *where, key)
+                else:
+                    cited[key] = " ".join(text.split())
+        if "date" in item:
+            try:
+                when = parse_when(item["date"])
+            except ValueError as exc:
+                c.error(f"'{label}.date': {exc}", *where, "date")
+            else:
+                if when.has_time:
+                    c.error(f"'{label}.date': give the day only, e.g. "
+                            f"{when.date.isoformat()}", *where, "date")
+                else:
+                    cited["date"] = when.date
+        if "url" in item:
+            url = item["url"]
+            if not isinstance(url, str) or not _is_https(url):
+                shown = url if isinstance(url, str) else _describe(url)
+                hint = (" (http:// is not accepted: use the https:// address)"
+                        if isinstance(url, str) and url.strip().lower().startswith("http://")
+                        else "")
+                c.error(f"'{label}.url' must be an https:// address, got {shown!r}{hint}",
+                        *where, "url")
+            else:
+                url = url.strip()
+                if url in seen:
+                    c.error(f"'{label}.url' is also {path[-1]}[{seen[url]}]'s: list each "
+                            f"source once, with every fact it confirms in its 'for'",
+                            *where, "url")
+                else:
+                    seen[url] = i
+                    cited["url"] = url
+        lang = item.get("lang", "en")
+        if not isinstance(lang, str) or not LANG_CODE_RE.match(lang):
+            c.error(f"'{label}.lang' must be a language code such as en, id or nl, got "
+                    f"{lang!r}", *where, "lang")
+        cited["lang"] = lang
+        targets = item.get("for", [])
+        if isinstance(targets, str):
+            targets = [targets]
+        if not isinstance(targets, list) or not all(
+                isinstance(t, str) and t.strip() for t in targets):
+            c.error(f"'{label}.for' must be a list of fact names or words of the body, e.g. "
+                    f"[role, 'succeed him as CEO']", *where, "for")
+            targets = []
+        cited["for"] = [" ".join(t.split()) for t in targets]
+        if len(c.problems) == before:
+            out.append(cited)
+    return out
+
+
+def _is_https(value: str) -> bool:
+    from urllib.parse import urlsplit
+
+    text = value.strip()
+    parts = urlsplit(text)
+    return parts.scheme == "https" and bool(parts.netloc) and not any(
+        ch.isspace() for ch in text)
+
+
+def _check_citation_targets(c: Collector, doc: Document, citations: list[dict[str, Any]],
+                            facts: Mapping[str, Any], kind_spec: Mapping[str, Any]) -> None:
+    """Each ``for`` of a topic's sources names a fact the topic gives, or quotes words of its
+    body, so that a source cannot outlive the statement it confirms unnoticed."""
+    declared = fact_fields(kind_spec)
+    body = " ".join(doc.body.split())
+    raw = doc.meta.get("sources") or []
+    for citation in citations:
+        i = next(n for n, item in enumerate(raw)
+                 if isinstance(item, dict) and isinstance(item.get("url"), str)
+                 and item["url"].strip() == citation["url"])
+        for j, target in enumerate(citation["for"]):
+            if target in declared:
+                if target not in facts:
+                    c.error(f"'sources[{i}].for' names the fact '{target}', which this topic "
+                            f"does not give: add facts.{target} or remove it from 'for'",
+                            "sources", i, "for", j)
+            elif target not in body:
+                given = [name for name in declared if name in facts]
+                c.error(f"'sources[{i}].for': {target!r} is neither a fact of this topic "
+                        f"({', '.join(given) or 'it gives none'}){_suggest(target, given)} nor "
+                        f"words of its body; name a fact, or quote the statement's words as "
+                        f"the body writes them", "sources", i, "for", j)
 
 
 def is_draft(meta: Mapping[str, Any]) -> bool:
@@ -538,6 +679,7 @@ CHECKERS: dict[str, Callable] = {
     "aliases": _check_aliases,
     "status": _check_status,
     "supplied": _check_supplied,
+    "citations": _check_citations,
 }
 
 
@@ -576,6 +718,9 @@ def validate(doc: Document, what: str, problems: list, kinds: Mapping[str, Any])
         _check_media(c, doc, out)
     if what == "topic" and "facts" in doc.meta and out.get("kind"):
         out["facts"] = _check_facts(c, doc.meta["facts"], ("facts",), kinds[out["kind"]])
+    if what == "topic" and out.get("sources") and out.get("kind"):
+        _check_citation_targets(c, doc, out["sources"], out.get("facts", {}),
+                                kinds[out["kind"]])
     return out
 
 

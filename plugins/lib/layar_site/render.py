@@ -172,7 +172,7 @@ def count_units(blocks: list[Block], catalog: ContentCatalog, source_lang: str
 RESERVED_IDS = frozenset({
     "main", "explore", "latest", "q", "site-q", "nf-q", "search-form", "search-results",
     "search-status", "search-strings", "article-topics-heading", "topic-articles-heading",
-    "topic-facts-heading", "topic-related-heading", "tl-chart-title",
+    "topic-facts-heading", "topic-related-heading", "topic-sources-heading", "tl-chart-title",
 })
 
 

@@ -173,6 +173,9 @@ class Seo:
             thing = self.topic_thing(route.obj, lang)
             page["mainEntity"] = {"@id": thing["@id"]}
             page["about"] = {"@id": thing["@id"]}
+            citations = self.citations(route.obj)
+            if citations:  # the page cites them (a WebPage is a CreativeWork)
+                page["citation"] = citations
             graph.append(thing)
         return json_script({"@context": "https://schema.org", "@graph": graph})
 
@@ -278,6 +281,14 @@ class Seo:
                 seen.add(topic.key)
                 found.append(self.topic_ref(topic, lang))
         return found
+
+    def citations(self, topic) -> list[dict[str, Any]]:
+        """A topic's outside sources (front-matter ``sources``), as the page lists them."""
+        return [{"@type": "CreativeWork", "name": source["title"],
+                 "publisher": {"@type": "Organization", "name": source["publisher"]},
+                 "datePublished": source["date"].isoformat(), "url": source["url"],
+                 "inLanguage": source["lang"]}
+                for source in getattr(topic, "sources", ())]
 
     def topic_thing(self, topic, lang: str) -> dict[str, Any]:
         site = self.site

@@ -61,6 +61,11 @@ class Topic:
         return self.meta.get("facts", {})
 
     @property
+    def sources(self) -> list[dict[str, Any]]:
+        """The outside sources of its facts and statements (validated ``sources``)."""
+        return self.meta.get("sources", [])
+
+    @property
     def related(self) -> list[str]:
         return self.meta.get("related", [])
 

@@ -14,6 +14,7 @@ from layar.atom import Category
 from layar.schema import fact_fields
 from layar_site.feeds import absolute
 
+from .citing import cite_paragraphs
 from .registry import SOURCE_LANG, Topic
 from .routes import feed_path, hub_key
 
@@ -69,10 +70,14 @@ class TopicViews:
         return {"kind": self.kind(kind, lang), "topics": topics}
 
     def topic_context(self, topic: Topic, lang: str) -> dict[str, Any]:
+        body = self.site.body(topic, lang)
+        citations = self.citations(topic, lang)
         return {
             "topic": self.topic(topic, lang),
             "kind": self.kind(topic.kind, lang),
-            "body": self.site.body(topic, lang),
+            "body": body,
+            "body_html": cite_paragraphs(body.html, topic, citations),
+            "citations": citations,
             "facts": self.facts(topic, lang),
             "timeline": self.timeline(topic, lang),
             "related": self.related(topic, lang),
@@ -86,12 +91,14 @@ class TopicViews:
         list of topic views under ``topics``.
         """
         out = []
+        citations = self.citations(topic, lang)
         for name, spec in fact_fields(self.kinds[topic.kind]).items():
             if name not in topic.facts:
                 continue
             value = topic.facts[name]
             item: dict[str, Any] = {"name": name, "label": spec["label"], "type": spec["type"],
                                     "value": value, "topics": []}
+            item["cites"] = [c["number"] for c in citations if name in c["facts"]]
             if spec["type"] == "text":
                 item["value"] = self.site.t(value, SOURCE_LANG, lang)
             elif spec["type"] == "choice":
@@ -102,6 +109,21 @@ class TopicViews:
                 if not item["topics"]:
                     continue
             out.append(item)
+        return out
+
+    def citations(self, topic: Topic, lang: str) -> list[dict[str, Any]]:
+        """The topic's outside sources (front-matter ``sources``), numbered from 1 in the
+        order written: title, publisher, date, url and the source's language as given,
+        ``anchor`` (the id of its entry on the page), ``facts`` (the names of the facts it
+        confirms) and ``words`` (the words of the body it confirms, as written in English).
+        The same in every language: a source is cited as it was published."""
+        del lang  # nothing of a citation is translated
+        out = []
+        for number, source in enumerate(topic.sources, start=1):
+            targets = source.get("for", [])
+            facts = [t for t in targets if t in topic.facts]
+            out.append({**source, "number": number, "anchor": f"source-{number}",
+                        "facts": facts, "words": [t for t in targets if t not in facts]})
         return out
 
     def fact_texts(self, topic: Topic, lang: str) -> list[Any]:
