@@ -59,6 +59,9 @@ class Site:
         self.media = MediaLibrary(self)
         self.routes = RouteTable(self.languages, settings.siteurl)
         self.extensions: dict[str, Any] = {}
+        #: The checks of this build (``layar_checks.CheckState``: their settings, the
+        #: files plugins write besides pages), set by the pipeline's checks step.
+        self.checks: Any = None
         #: content-relative source path ("articles/x.md") -> route key
         self.file_routes: dict[str, str] = {}
         # Persistent caches (LAYAR_CACHE_DIR), versioned by the code computing their values.
