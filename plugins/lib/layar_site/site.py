@@ -1,7 +1,8 @@
 """The site model of one build: content, routes, catalogs, problems, and views of them.
 
 One ``Site`` is made by the pipeline (``layar_build.pipeline``) for each build; plugins keep
-their own state on it (``site.extensions``), never in module globals.  It reads and never
+their own state on it (``site.extensions``), never in module globals, and offer what others
+need through ``site.services`` (``layar_site.services``).  It reads and never
 writes: files are written by the build's ``Outputs`` (``layar_site.outputs``).  Every read a
 page makes of it that is not part of the site model (a body, a setting) is recorded through
 ``site.inputs`` (``layar_site.inputs``).
@@ -30,6 +31,7 @@ from .inputs import Inputs
 from .media import MediaLibrary
 from .render import BodyRenderer, Rendered
 from .routes import Route, RouteTable
+from .services import Services
 from .settings import DEFAULTS, RECORDED_ELSEWHERE, WHERE, SiteSettings
 
 logger = logging.getLogger(__name__)
@@ -58,7 +60,10 @@ class Site:
         #: The pictures of content/media/ (``layar_site.media``), read by ``load_content``.
         self.media = MediaLibrary(self)
         self.routes = RouteTable(self.languages, settings.siteurl)
+        #: Each plugin's own state, by name: read by that plugin (and its templates) only.
         self.extensions: dict[str, Any] = {}
+        #: What plugins offer each other (``layar_site.services``): topics, pictures.
+        self.services = Services()
         #: The checks of this build (``layar_checks.CheckState``: their settings, the
         #: files plugins write besides pages), set by the pipeline's checks step.
         self.checks: Any = None

@@ -53,14 +53,13 @@ class Search:
         """Filter name -> values of one page in ``lang`` (Pagefind's filters are per index)."""
         site = self.site
         gettext = site.ui[lang].gettext
-        topics = site.extensions.get("topics")
         if route.page_type == "article" and route.obj is not None:
             article = route.obj
             found = {"kind": [gettext(ARTICLE)], "language": [language_name(article.lang, lang)]}
-            if topics is not None:
-                names = [str(site.t(t.name, t.lang, lang)) for t in topics.article_topics(article)]
-                if names:
-                    found["topic"] = names
+            names = [str(site.t(t.name, t.lang, lang))
+                     for t in site.services.article_topics(article)]
+            if names:
+                found["topic"] = names
             return found
         if route.page_type == "topic" and route.obj is not None:
             topic = route.obj

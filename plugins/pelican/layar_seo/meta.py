@@ -18,7 +18,7 @@ from markupsafe import Markup, escape
 
 from layar.languages import LOCALES
 
-from .common import absolute, public_url, topics_index
+from .common import absolute, public_url
 
 #: Page types that search engines should not index (and the sitemap leaves out).
 NOINDEX_TYPES = frozenset({"404", "search"})
@@ -120,8 +120,7 @@ class Seo:
         if is_article and route.obj is not None:
             view = site.article(route.obj, lang)
             tags.append(("article:published_time", view["date"].isoformat()))
-            index = topics_index(site)
-            for topic in index.article_topics(route.obj) if index is not None else ():
+            for topic in site.services.article_topics(route.obj):
                 tags.append(("article:tag", str(site.t(topic.name, topic.lang, lang))))
         image = self.image(route, lang)
         if image is not None:
@@ -144,10 +143,10 @@ class Seo:
                                  for n, c in tags if c))
 
     def image(self, route, lang: str) -> dict | None:
-        """The page's picture for link previews (the media plugin's lead image or social
-        card), or None without that plugin."""
-        media = self.site.extensions.get("media")
-        return media.og_image(route, lang) if media is not None else None
+        """The page's picture for link previews (the ``pictures`` service: a lead image or
+        the social card), or None without it."""
+        pictures = self.site.services.pictures
+        return pictures.og_image(route, lang) if pictures is not None else None
 
     # -- JSON-LD ------------------------------------------------------------------------
     def jsonld(self, route, lang: str, title: str, description: str) -> Markup:
@@ -232,8 +231,7 @@ class Seo:
         if image is not None:
             data["image"] = {"@type": "ImageObject", "url": self.absolute(image["url"]),
                              "width": image["width"], "height": image["height"]}
-        index = topics_index(site)
-        about = index.article_topics(article) if index is not None else []
+        about = list(site.services.article_topics(article))
         if about:
             data["about"] = [self.topic_ref(t, lang) for t in about]
         mentioned = self._mentions(article, lang, {t.key for t in about})
@@ -268,7 +266,7 @@ class Seo:
         """Topics linked from the body (e.g. first mentions) that are not already ``about``."""
         by_url = self._topic_urls.get(lang)
         if by_url is None:
-            index = topics_index(self.site)
+            index = self.site.services.topics
             if index is None:
                 return []
             by_url = self._topic_urls[lang] = {
@@ -296,7 +294,7 @@ class Seo:
         data["description"] = str(site.t(topic.summary, topic.lang, lang))
         facts = topic.facts
         kind_type = data["@type"]
-        index = topics_index(site)
+        index = site.services.topics
 
         def refs(ids) -> list[dict[str, Any]]:
             found = [index.get(i) for i in ids or ()] if index is not None else []

@@ -5,7 +5,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from layar.atom import sort_key
 
-from .common import absolute, public_url, topics_index
+from .common import absolute, public_url
 from .meta import NOINDEX_TYPES
 
 
@@ -13,7 +13,7 @@ def _lastmod(site, route) -> str | None:
     """The date of an article, or of a topic's newest article (deterministic)."""
     if route.page_type == "article" and route.obj is not None:
         return route.obj.meta["date"].date.isoformat()
-    index = topics_index(site)
+    index = site.services.topics
     if route.page_type == "topic" and route.obj is not None and index is not None:
         articles = index.articles_of.get(getattr(route.obj, "id", ""), [])
         if articles:
