@@ -29,6 +29,7 @@ from .catalogs import ContentCatalog, LText, compile_catalogs, load_translations
 from .content import Article, Held, Page, Rejected, Source, summary_opens_body
 from .inputs import Inputs
 from .media import MediaLibrary
+from .pagetypes import CORE_TYPES, PageTypes
 from .render import BodyRenderer, Rendered
 from .routes import Route, RouteTable
 from .services import Services
@@ -60,6 +61,9 @@ class Site:
         #: The pictures of content/media/ (``layar_site.media``), read by ``load_content``.
         self.media = MediaLibrary(self)
         self.routes = RouteTable(self.languages, settings.siteurl)
+        #: The page types routes name (``layar_site.pagetypes``): the site's own, then each
+        #: plugin's, declared in ``site_loaded``.
+        self.page_types = PageTypes(CORE_TYPES)
         #: Each plugin's own state, by name: read by that plugin (and its templates) only.
         self.extensions: dict[str, Any] = {}
         #: What plugins offer each other (``layar_site.services``): topics, pictures.
@@ -117,6 +121,9 @@ class Site:
 
     # -- routes and links -------------------------------------------------------------
     def add_route(self, route: Route, source: Source | None = None, line: int = 1) -> bool:
+        if route.page_type not in self.page_types:
+            raise ValueError(f"route '{route.key}' names the page type '{route.page_type}', "
+                             f"which nobody declared (site.page_types.declare)")
         clash = self.routes.add(route)
         if clash is not None:
             self._report_clash(route, source, line, clash)

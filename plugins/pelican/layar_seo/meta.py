@@ -20,15 +20,8 @@ from layar.languages import LOCALES
 
 from .common import absolute, public_url
 
-#: Page types that search engines should not index (and the sitemap leaves out).
-NOINDEX_TYPES = frozenset({"404", "search"})
-
 #: schema.org types of productions by their ``facts.type``.
 PRODUCTION_TYPES = {"film": "Movie", "series": "TVSeries", "reality-series": "TVSeries"}
-
-#: schema.org type of the page itself, by Layar page type.
-PAGE_TYPES = {"hub": "CollectionPage", "timeline": "CollectionPage",
-              "search": "SearchResultsPage", "about": "AboutPage"}
 
 _HREF = re.compile(r'href="([^"#?]+)')
 
@@ -97,7 +90,8 @@ class Seo:
         return self.absolute(site.url(key, site.settings.default_language))
 
     def noindex(self, route) -> bool:
-        return route.page_type in NOINDEX_TYPES
+        """Must search engines leave the page out?  Its page type says."""
+        return self.site.page_types.of(route).noindex
 
     # -- the <head> ---------------------------------------------------------------------
     def head(self, route, lang: str, title: str, description: str) -> Markup:
@@ -160,7 +154,7 @@ class Seo:
                 "@type": "SearchAction",
                 "target": self.absolute(site.url("search", lang)) + "?q={search_term_string}",
                 "query-input": "required name=search_term_string"}
-        page = {"@type": PAGE_TYPES.get(self._page_kind(route), "WebPage"), "@id": url,
+        page = {"@type": site.page_types.schema(route), "@id": url,
                 "url": url, "name": title, "description": description, "inLanguage": lang,
                 "isPartOf": {"@id": website["@id"]}}
         graph: list[dict[str, Any]] = [website, page]
@@ -177,12 +171,6 @@ class Seo:
                 page["citation"] = citations
             graph.append(thing)
         return json_script({"@context": "https://schema.org", "@graph": graph})
-
-    @staticmethod
-    def _page_kind(route) -> str:
-        if route.key == "page:about":
-            return "about"
-        return route.page_type
 
     def _layar(self) -> dict[str, Any]:
         return {"@type": "Organization", "@id": f"{self.base}/#organization",

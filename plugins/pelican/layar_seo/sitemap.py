@@ -6,7 +6,6 @@ from xml.sax.saxutils import escape, quoteattr
 from layar.atom import sort_key
 
 from .common import absolute, public_url
-from .meta import NOINDEX_TYPES
 
 
 def _lastmod(site, route) -> str | None:
@@ -23,13 +22,14 @@ def _lastmod(site, route) -> str | None:
 
 
 def sitemap(site) -> bytes:
-    """Every indexable HTML page, each route in each of its languages, with alternates."""
+    """Every HTML page its page type lists (``PageType.in_sitemap``), each route in each of
+    its languages, with alternates."""
     default = site.settings.default_language
     out = ['<?xml version="1.0" encoding="utf-8"?>',
            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
            'xmlns:xhtml="http://www.w3.org/1999/xhtml">']
     for route in site.routes:
-        if route.page_type in NOINDEX_TYPES:
+        if not site.page_types.of(route).in_sitemap:
             continue
         langs = site.routes.langs_of(route)
         if route.key == "chooser":
