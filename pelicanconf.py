@@ -11,7 +11,7 @@ DEFAULT_LANG = "en"
 # Layar's Pelican plugins (plugins/pelican/<name>/, each with register()); the library they
 # share is plugins/lib/, the command-line tools are plugins/tools/ (never loaded by a build).
 PLUGIN_PATHS = ["plugins/pelican"]
-PLUGINS = ["layar_topics", "layar_seo", "layar_search", "layar_timeline", "layar_translations", "layar_media", "layar_check"]
+PLUGINS = ["layar_topics", "layar_seo", "layar_search", "layar_timeline", "layar_translations", "layar_media"]
 
 # Layar reads content/ itself (read once, written in every language): Pelican's own
 # article, page and static readers have nothing to do.

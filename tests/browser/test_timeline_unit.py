@@ -5,6 +5,7 @@ import datetime as dt
 from types import SimpleNamespace
 
 from layar.schema import When
+from layar_site.services import Services
 from layar_timeline.timeline import build_timeline, period_kinds
 
 KINDS = {"strikes": {"one": "Strike", "facts": {"start": {"type": "date"}, "end": {"type": "date"}}},
@@ -27,13 +28,13 @@ def fake_site(dates, topics=None):
         return {"date": article.meta["date"], "title": article.slug, "url": f"/{lang}/{article.slug}/",
                 "publisher": "P", "lang": article.lang, "translated": article.lang != lang}
 
-    site = SimpleNamespace(articles=articles, article=view, extensions={},
+    site = SimpleNamespace(articles=articles, article=view, services=Services(),
                            settings=SimpleNamespace(kinds=KINDS),
                            url=lambda key, lang: f"/{lang}/{key}/",
                            t=lambda text, src, lang: text,
                            routes=FakeRoutes(["topic:strikes:s1", "topic:strikes:s2"]))
     if topics is not None:
-        site.extensions["topics"] = SimpleNamespace(
+        site.services.topics = SimpleNamespace(
             topics=lambda kind=None: [t for t in topics if kind in (None, t.kind)])
     return site
 

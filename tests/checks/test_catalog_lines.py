@@ -1,7 +1,7 @@
 """``PoFile.line_of``: the line of a msgid found by a scan of the lines, as Babel numbers it."""
 from __future__ import annotations
 
-from layar_check.catalogs import PoFile
+from layar_checks.catalogs import PoFile
 
 PO = r'''# Translations
 msgid ""

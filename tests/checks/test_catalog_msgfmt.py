@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from layar_check.catalogs import check_msgfmt, parse_msgfmt, PoFile
+from layar_checks.catalogs import check_msgfmt, parse_msgfmt, PoFile
 
 from .conftest import ARTICLE
 

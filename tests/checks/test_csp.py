@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
-from layar_check.urls import scheme_of
+from layar_checks.urls import scheme_of
 
 from .conftest import ROOT
 

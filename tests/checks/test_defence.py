@@ -13,7 +13,7 @@ import pytest
 
 from layar.blocks import parse_blocks
 from layar.sanitize import interface_text
-from layar_check.urls import scheme_of
+from layar_checks.urls import scheme_of
 from layar_site.catalogs import ContentCatalog
 from layar_site.render import BodyRenderer
 
@@ -98,10 +98,9 @@ def test_interface_translations_cannot_inject(msgid, msgstr, shown):
 
 def test_unchecked_site_has_no_script_on_any_page(tiny_site, monkeypatch):
     """Switch the content checks off (they are proven elsewhere) and build hostile content."""
-    import layar_check.plugin as plugin
-    from layar_check.runner import state_of
+    import layar_build.pipeline as pipeline
 
-    monkeypatch.setattr(plugin, "check_site", lambda site: setattr(state_of(site), "ran", True))
+    monkeypatch.setattr(pipeline, "run_checks", lambda site: setattr(site.checks, "ran", True))
     site = tiny_site({
         "content/articles/evil.md": textwrap.dedent("""\
             ---

@@ -7,7 +7,7 @@ import textwrap
 
 import pytest
 
-from layar_check.output import check_output
+from layar_checks.output import check_output
 
 from .conftest import ARTICLE
 from .test_frontmatter import BAD, rejected

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from layar.sanitize import ALLOWED_TAGS
-from layar_check.markup import check_markdown
-from layar_check.text import check_text
-from layar_check.urls import scheme_of
+from layar_checks.markup import check_markdown
+from layar_checks.text import check_text
+from layar_checks.urls import scheme_of
 
 from .conftest import ARTICLE
 from .test_frontmatter import BAD, rejected

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from layar_check.paths import path_problem
+from layar_checks.paths import path_problem
 from layar_site import signals
 from layar_site.routes import Route
 
@@ -173,7 +173,7 @@ def test_plugin_route_without_lang_clashes_with_itself(built_tiny_site, extra_ro
 
 def test_the_name_line_is_the_sites():
     """One definition of the line a source's URL is named at (slug, id or title)."""
-    from layar_check import paths
+    from layar_checks import paths
     from layar_site import site
 
     assert paths._name_line is site._name_line

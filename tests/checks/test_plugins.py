@@ -27,14 +27,13 @@ def test_names_dotted_names_and_modules_count():
 
 def test_every_plugin_asks_the_same_helper():
     """No plugin keeps a copy of its own."""
-    import layar_check.plugin
     import layar_search.plugin
     import layar_seo.common
     import layar_seo.plugin
     import layar_timeline.plugin
     import layar_topics.plugin
 
-    for module in (layar_check.plugin, layar_search.plugin, layar_seo.plugin,
+    for module in (layar_search.plugin, layar_seo.plugin,
                    layar_timeline.plugin, layar_topics.plugin):
         assert module.enabled is enabled, module.__name__
     assert not hasattr(layar_seo.common, "plugin_enabled")
@@ -42,14 +41,14 @@ def test_every_plugin_asks_the_same_helper():
 
 def test_plugins_left_out_of_a_later_build_do_nothing(tiny_site):
     """The first build registers every plugin's receivers; the second, in the same process,
-    lists only the site and the checks: no topic, search, timeline or SEO output."""
+    lists no plugin (the site and its checks only): no topic, search, timeline or SEO output."""
     files = {"content/articles/ok.md": ARTICLE}
     first = tiny_site(files)
     first.build()
     assert (first.output / "en" / "timeline" / "index.html").exists()
     assert (first.output / "en" / "search" / "index.html").exists()
     assert (first.output / "sitemap.xml").exists()
-    second = tiny_site(files, {"PLUGINS": ["layar_check"]})
+    second = tiny_site(files, {"PLUGINS": []})
     result = second.build()
     assert not (second.output / "en" / "timeline").exists()
     assert not (second.output / "en" / "search").exists()

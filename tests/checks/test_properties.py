@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 
 from layar import frontmatter, schema, yamlio
 from layar.errors import ContentError, Problem
-from layar_check.markup import check_markdown
-from layar_check.text import check_text
+from layar_checks.markup import check_markdown
+from layar_checks.text import check_text
 
 from .conftest import ROOT
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from layar.errors import ConfigurationError
-from layar_check.settings import configure as check_settings
+from layar_checks.settings import configure as check_settings
 from layar_search.settings import configure as search_settings
 from layar_site.routes import Route, RouteTable
 from layar_site.settings import configure as site_settings
@@ -148,7 +148,7 @@ def test_validated_settings_are_kept_on_the_site(tiny_site, monkeypatch):
     seen = {}
 
     def remember(site, output):
-        seen.update(site.extensions)
+        seen.update(site.extensions, checks=site.checks)
 
     signals.site_written.connect(remember)
     try:
@@ -158,7 +158,7 @@ def test_validated_settings_are_kept_on_the_site(tiny_site, monkeypatch):
         signals.site_written.disconnect(remember)
     assert seen["timeline"].url == "{lang}/time/"
     assert seen["search"].settings.index is False  # the tiny sites' FAST setting
-    assert seen["layar_check"].settings.ignore_links == ("files/",)
+    assert seen["checks"].settings.ignore_links == ("files/",)
 
 
 def test_ignored_link_prefixes_are_skipped_by_both_link_checks(tiny_site):

@@ -69,7 +69,7 @@ PATH = "content"
 OUTPUT_PATH = "output"
 THEME = {theme!r}
 PLUGIN_PATHS = [{plugins!r}]
-PLUGINS = ["layar_check"]
+PLUGINS = []
 LAYAR_I18N_DIR = "i18n"
 LAYAR_TOPICS_KINDS = {{
     "tools": {{

@@ -8,7 +8,7 @@ import sys
 from babel.messages.pofile import read_po
 
 from layar.extract import extract_layar_markdown, what_is
-from layar_i18n_tools.maintain import extract
+from layar.catalogfiles import extract
 
 from .sitekit import ARTICLE, ROOT, TOPIC, make_site
 

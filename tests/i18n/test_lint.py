@@ -6,7 +6,7 @@ import textwrap
 from babel.messages.catalog import Catalog
 
 from layar_i18n_tools import extract_all, lint, update_all
-from layar_i18n_tools.lint import lint_file
+from layar_checks.catalog_lint import lint_file
 
 from .sitekit import LANGS, ROOT, make_site
 
@@ -163,8 +163,8 @@ def _built(site_root):
 
 
 def test_the_build_reuses_its_documents_for_the_same_template(tmp_path):
-    from layar_i18n_tools.lint import content_template_of
-    from layar_i18n_tools.maintain import extract
+    from layar_checks.catalog_lint import content_template_of
+    from layar.catalogfiles import extract
 
     site_root = make_site(tmp_path)
     built = _built(site_root)
@@ -184,7 +184,7 @@ def test_a_missing_content_mapping_file_is_a_problem_not_a_crash(tmp_path):
 
     from layar.errors import ChecksFailed
     from layar_build import build
-    from layar_i18n_tools.lint import lint_site
+    from layar_checks.catalog_lint import lint_site
 
     site_root = make_site(tmp_path)
     extract_all(site_root)

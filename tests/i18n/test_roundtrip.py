@@ -9,7 +9,7 @@ import pytest
 from babel.messages.pofile import read_po
 
 from layar_i18n_tools import extract_all, update_all
-from layar_i18n_tools.maintain import po_path, read_catalog
+from layar.catalogfiles import po_path, read_catalog
 from layar_site.catalogs import compile_catalogs
 
 from .sitekit import ARTICLE_PATH, LANGS, ROOT, build_site, make_site, page, set_translation

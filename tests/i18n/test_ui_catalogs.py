@@ -11,8 +11,8 @@ import io
 import pytest
 from babel.messages.mofile import write_mo
 
-from layar_i18n_tools.lint import lint_file, placeholders
-from layar_i18n_tools.maintain import extract, po_path, read_catalog
+from layar_checks.catalog_lint import lint_file, placeholders
+from layar.catalogfiles import extract, po_path, read_catalog
 from layar_i18n_tools.status import is_translated
 
 from .sitekit import ROOT

@@ -42,7 +42,7 @@ LAYAR_SITE_NAME = SITENAME
 TIMEZONE = "UTC"
 THEME = {str(ROOT / "theme")!r}
 PLUGIN_PATHS = [{str(ROOT / "plugins" / "pelican")!r}]
-PLUGINS = ["layar_topics", "layar_check"]
+PLUGINS = ["layar_topics"]
 LAYAR_TOPICS_KINDS = {KINDS!r}
 '''
 
@@ -231,7 +231,7 @@ class TinySite:
             self.write(f"content/articles/{rel}", text)
         self.write("content/pages/home.md", HOME)
         self.write("i18n/id/LC_MESSAGES/content.po", ID_CONTENT_PO)
-        # The catalog checks (layar_check) read the content extraction mapping.
+        # The catalog checks (layar_checks) read the content extraction mapping.
         self.write("i18n/babel-content.cfg",
                    (ROOT / "tests/fixtures/site/i18n/babel-content.cfg").read_text("utf-8"))
         return self

@@ -111,6 +111,10 @@ TOPIC_FIELDS: tuple[Field, ...] = (
                "articles' mentions of it are not linked."),
 )
 
+#: The schema.org types a page may declare (``schema``): WebPage and its kinds of page.
+PAGE_SCHEMAS = ("WebPage", "AboutPage", "ContactPage", "FAQPage", "ProfilePage",
+                "CollectionPage")
+
 PAGE_FIELDS: tuple[Field, ...] = (
     Field("title", "text", required=True, translatable=True, help="Page title (English source)."),
     Field("slug", "slug", required=True, help="URL name of the page; 'home' is the language's home page."),
@@ -119,6 +123,9 @@ PAGE_FIELDS: tuple[Field, ...] = (
     Field("image", "image", help="Lead image: a file in content/media/, relative to this file, e.g. ../media/picket.jpg (shown at the top, in lists and in link previews)."),
     Field("status", "status", choices=("draft", "published"),
           help="'published' (the default) or 'draft': a draft page is never in a build's output."),
+    Field("schema", "status", choices=PAGE_SCHEMAS,
+          help="The schema.org type of the page in its structured data, when more precise than "
+               "'WebPage' (the default), e.g. 'AboutPage' for the about page."),
 )
 
 #: The sidecar ``content/media/<name>.yaml`` of an image ``content/media/<name>.jpg``: what

@@ -11,7 +11,8 @@ uses its HTTP server.  Everything else is Layar's, in this order:
                   files that are still as recorded (``Ledger``)
  4. load          catalogs, articles, pages (``layar_site.core.load_content``)
  5. routes        the core routes, then every plugin's (``signals.site_loaded``)
- 6. checks        every check (``signals.site_finalized``); any error stops the build here
+ 6. checks        every check (``layar_checks.run_checks``), then
+                  ``signals.site_finalized``; any error stops the build here
  7. freeze        the site model is complete: what was read so far is read by every page
  8. plan          which pages must be rendered: those whose recorded inputs changed
  9. render        each language in turn, in forked workers (pure jobs), written by the
@@ -46,7 +47,8 @@ from pelican.log import LimitFilter
 from pelican.settings import read_settings
 
 from layar.errors import BuildError, ChecksFailed, Problem
-from layar_check.output import check_output
+from layar_checks import CheckState, check_output, run_checks
+from layar_checks import configure as configure_checks
 from layar_site import signals
 from layar_site.core import add_core_routes, load_content
 from layar_site.fingerprints import site_inputs
@@ -61,7 +63,6 @@ from .ledger import Ledger
 
 logger = logging.getLogger(__name__)
 
-CHECKS_PLUGIN = "layar_check"
 #: Pelican settings that say where a build writes, not what it writes.
 WHERE = ("OUTPUT_PATH",)
 
@@ -142,6 +143,7 @@ def build(settings_file: str | Path = "pelicanconf.py", output: str | Path | Non
         settings = read_settings(str(settings_file), override=overrides)
         output = Path(output if output is not None else settings["OUTPUT_PATH"]).resolve()
         layar = configure(settings)
+        checking = configure_checks(settings)
         # 2. plugins: Pelican imports the plugins in PLUGINS and calls their register().
         Pelican(settings)
         log.raise_problems()
@@ -154,6 +156,7 @@ def build(settings_file: str | Path = "pelicanconf.py", output: str | Path | Non
             settings["OUTPUT_PATH"] = str(run.staging)
             inputs = Inputs()
             site = Site(replace(layar, output_path=run.staging), settings, inputs, run.now)
+            site.checks = CheckState(checking)
             outputs = Outputs(OutputFolder(run.staging), inputs, run.previous)
             with inputs.model():
                 # 4. load
@@ -163,9 +166,9 @@ def build(settings_file: str | Path = "pelicanconf.py", output: str | Path | Non
                 add_core_routes(site)
                 signals.site_loaded.send(site)
                 run.step("routes")
-                # 6. checks
+                # 6. checks: every check on the loaded site, then the plugins' last look
+                run_checks(site)
                 signals.site_finalized.send(site)
-                _require_checks(site)
                 log.raise_problems(site)
                 if site.has_errors:
                     raise ChecksFailed(site.problems)
@@ -190,7 +193,7 @@ def build(settings_file: str | Path = "pelicanconf.py", output: str | Path | Non
             #     search index (background work started in 9) is still being made.
             _drop_stale(run.staging, run.previous, outputs.made)
             known = dict(run.ledger.pages)
-            ignore = site.extensions[CHECKS_PLUGIN].settings.ignore_links
+            ignore = checking.ignore_links
             problems = sorted(set(site.problems) | set(check_output(
                 run.staging, output.name, site.settings.siteurl, ignore,
                 workers=layar.workers, known=known)))
@@ -345,13 +348,6 @@ def _cancel_pending(site) -> None:
     """Stop the background work of a failed build before its staging folder goes."""
     while site is not None and site.pending:
         site.pending.pop(0).cancel()
-
-
-def _require_checks(site: Site) -> None:
-    state = site.extensions.get(CHECKS_PLUGIN)
-    if state is None or not getattr(state, "ran", False):
-        raise BuildError(f"the content checks did not run; add '{CHECKS_PLUGIN}' to PLUGINS "
-                         f"in the settings (Layar never builds unchecked content)")
 
 
 # -- strictness and the collector -------------------------------------------------------

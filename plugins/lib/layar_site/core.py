@@ -11,7 +11,7 @@ import logging
 from typing import Any
 
 from .content import load_articles, load_pages, prefetch
-from .routes import Route
+from .pagetypes import ARTICLE, CHOOSER, HOME, NOT_FOUND, PAGE
 
 logger = logging.getLogger(__name__)
 
@@ -34,9 +34,8 @@ def load_content(site) -> None:
 
 def add_core_routes(site) -> None:
     s = site.settings
-    site.add_route(Route("chooser", "", "chooser.html", languages=(s.default_language,),
-                         page_type="chooser"))
-    site.add_route(Route("404", "{lang}/404.html", "404.html", page_type="404"))
+    site.add_route(CHOOSER.route("chooser", languages=(s.default_language,)))
+    site.add_route(NOT_FOUND.route("404"))
     seen: dict[str, Any] = {}
     for article in site.articles:
         first = seen.get(article.slug)
@@ -48,22 +47,23 @@ def add_core_routes(site) -> None:
                            f"two articles cannot share one URL")
             continue
         seen[article.slug] = article
-        site.add_route(Route(
-            article.key, s.article_url.replace("{slug}", article.slug), "article.html",
+        site.add_route(ARTICLE.route(
+            article.key, pattern=s.article_url, slug=article.slug,
             context=lambda lang, a=article: {"article": site.article(a, lang),
                                              "body": site.body(a, lang)},
-            page_type="article", obj=article), article, article.line_of("slug"))
+            title=lambda lang, a=article: str(site.article(a, lang)["title"]),
+            obj=article), article, article.line_of("slug"))
     if not any(p.slug == "home" for p in site.pages):
         site.error(str(s.content_path.name + "/" + s.pages_dir), 1,
                    "there is no home page (a page with 'slug: home')")
     for page in site.pages:
         home = page.key == "home"
-        pattern = s.home_url if home else s.page_url.replace("{slug}", page.slug)
-        site.add_route(Route(
-            page.key, pattern, "home.html" if home else "page.html",
+        site.add_route((HOME if home else PAGE).route(
+            page.key, pattern=s.home_url if home else s.page_url, slug=page.slug,
             context=lambda lang, p=page: {"page": page_view(site, p, lang),
                                           "body": site.body(p, lang)},
-            page_type="home" if home else "page", obj=page), page, page.line_of("slug"))
+            title=lambda lang, p=page: str(site.t(p.meta["title"], p.lang, lang)),
+            schema=page.meta.get("schema"), obj=page), page, page.line_of("slug"))
 
 
 def page_view(site, page, lang: str) -> dict[str, Any]:

@@ -2,7 +2,7 @@
 
 A route has a key shared by all languages (``article:<slug>``, ``topic:<kind>:<id>``…), a
 URL pattern with ``{lang}``, a template and a function building its template context for
-one language.  Alternates, canonical links and the language switcher all come from the key,
+one language; it names its page type (``layar_site.pagetypes``), whose ``route()`` makes it.  Alternates, canonical links and the language switcher all come from the key,
 so switching language always lands on the same page.
 """
 from __future__ import annotations
@@ -18,9 +18,16 @@ class Route:
     template: str
     context: Callable[[str], dict[str, Any]] = field(default=lambda lang: {})
     languages: tuple[str, ...] | None = None  # None: every site language
-    #: Search and sitemap metadata: the kind of page ("article", "topic", "hub", …).
+    #: The name of its page type (``site.page_types``), which search, SEO, the sitemap and
+    #: the cards read: "article", "topic", "hub", …
     page_type: str = "page"
     obj: Any = None
+    #: The page's own title in a language (its card shows it), when it has one.
+    title: Callable[[str], str] | None = None
+    #: What kind of page it is (a msgid), when it says better than its type (a topic's kind).
+    label: str | None = None
+    #: Its schema.org type, when it says better than its type (a page's front-matter).
+    schema: str | None = None
 
     def path(self, lang: str) -> str:
         """URL path without a leading slash: ``id/articles/x/``."""

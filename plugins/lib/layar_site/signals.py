@@ -30,7 +30,8 @@ def signal(name: str) -> Point:
 #: ``site.problems`` collects what they find.
 site_loaded = signal("layar-site-loaded")
 
-#: Every route is known and every check has run: plugins compute cross-references.
+#: Every route is known and every check has run (``layar_checks``): plugins compute
+#: cross-references.
 site_finalized = signal("layar-site-finalized")
 
 #: Every HTML page of one language is written (keyword arguments ``lang``, ``output``); languages are
@@ -45,9 +46,3 @@ pages_written = signal("layar-pages-written")
 #: HTML pages have been written for every language: plugins write other outputs
 #: (feeds, JSON) through ``output.produce(path, make)`` (keyword argument ``output``).
 site_written = signal("layar-site-written")
-
-#: Sent once per build by the checks (``layar_check``), after content is loaded: receivers
-#: return an iterable of ``Problem`` found in the gettext catalogs (``.po`` path and line),
-#: which join every other problem of ``invoke check`` / ``invoke build``.  Keyword
-#: arguments: ``root`` (the project folder holding ``i18n/``) and ``languages``.
-check_catalogs = signal("layar-check-catalogs")

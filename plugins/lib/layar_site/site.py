@@ -1,7 +1,8 @@
 """The site model of one build: content, routes, catalogs, problems, and views of them.
 
 One ``Site`` is made by the pipeline (``layar_build.pipeline``) for each build; plugins keep
-their own state on it (``site.extensions``), never in module globals.  It reads and never
+their own state on it (``site.extensions``), never in module globals, and offer what others
+need through ``site.services`` (``layar_site.services``).  It reads and never
 writes: files are written by the build's ``Outputs`` (``layar_site.outputs``).  Every read a
 page makes of it that is not part of the site model (a body, a setting) is recorded through
 ``site.inputs`` (``layar_site.inputs``).
@@ -28,8 +29,10 @@ from .catalogs import ContentCatalog, LText, compile_catalogs, load_translations
 from .content import Article, Held, Page, Rejected, Source, summary_opens_body
 from .inputs import Inputs
 from .media import MediaLibrary
+from .pagetypes import CORE_TYPES, PageTypes
 from .render import BodyRenderer, Rendered
 from .routes import Route, RouteTable
+from .services import Services
 from .settings import DEFAULTS, RECORDED_ELSEWHERE, WHERE, SiteSettings
 
 logger = logging.getLogger(__name__)
@@ -58,7 +61,16 @@ class Site:
         #: The pictures of content/media/ (``layar_site.media``), read by ``load_content``.
         self.media = MediaLibrary(self)
         self.routes = RouteTable(self.languages, settings.siteurl)
+        #: The page types routes name (``layar_site.pagetypes``): the site's own, then each
+        #: plugin's, declared in ``site_loaded``.
+        self.page_types = PageTypes(CORE_TYPES)
+        #: Each plugin's own state, by name: read by that plugin (and its templates) only.
         self.extensions: dict[str, Any] = {}
+        #: What plugins offer each other (``layar_site.services``): topics, pictures.
+        self.services = Services()
+        #: The checks of this build (``layar_checks.CheckState``: their settings, the
+        #: files plugins write besides pages), set by the pipeline's checks step.
+        self.checks: Any = None
         #: content-relative source path ("articles/x.md") -> route key
         self.file_routes: dict[str, str] = {}
         # Persistent caches (LAYAR_CACHE_DIR), versioned by the code computing their values.
@@ -109,6 +121,9 @@ class Site:
 
     # -- routes and links -------------------------------------------------------------
     def add_route(self, route: Route, source: Source | None = None, line: int = 1) -> bool:
+        if route.page_type not in self.page_types:
+            raise ValueError(f"route '{route.key}' names the page type '{route.page_type}', "
+                             f"which nobody declared (site.page_types.declare)")
         clash = self.routes.add(route)
         if clash is not None:
             self._report_clash(route, source, line, clash)

@@ -40,18 +40,6 @@ from PIL import Image, ImageChops, ImageDraw, ImageFont
 logger = logging.getLogger(__name__)
 
 
-def N_(message: str) -> str:
-    """Mark an interface string for extraction (translated when the card is drawn)."""
-    return message
-
-
-#: TRANSLATORS: the kind of page on a social card (the picture shown when a link to a
-#: page is shared): a list of topics of one kind (strikes, tools…).
-OVERVIEW = N_("Overview")
-#: TRANSLATORS: the kind of page on a social card: the home page, the about page…
-PAGE = N_("Page")
-ARTICLE = N_("Article")
-
 SIZE = (1200, 630)
 MARGIN = 80
 BACKGROUND = (20, 24, 33)
@@ -256,20 +244,5 @@ def card_path(route, lang: str) -> str:
 
 
 def card_text(site, route, lang: str) -> tuple[str, str]:
-    """The title and the kind of page a card shows, in ``lang``."""
-    t = lambda message: site.gettext(message, lang)  # noqa: E731
-    obj = route.obj
-    kinds = site.settings.kinds
-    if route.page_type == "article" and obj is not None:
-        return str(site.article(obj, lang)["title"]), t(ARTICLE)
-    if route.page_type == "topic" and obj is not None:
-        spec = kinds.get(obj.kind, {})
-        return str(site.t(obj.name, obj.lang, lang)), t(spec.get("one", PAGE))
-    if route.page_type == "hub":
-        spec = kinds.get(route.key.split(":", 1)[1], {})
-        return t(spec.get("label", OVERVIEW)), t(OVERVIEW)
-    if route.page_type in ("page", "home") and obj is not None:
-        return str(site.t(obj.meta["title"], obj.lang, lang)), t(PAGE)
-    titles = {"404": "Page not found", "search": "Search", "timeline": "Timeline",
-              "chooser": "Generative AI in film and television, explained"}
-    return t(titles.get(route.page_type, site.settings.site_name)), t(PAGE)
+    """The title and the kind of page a card shows, in ``lang`` (from its page type)."""
+    return site.page_types.title(site, route, lang), site.page_types.label(site, route, lang)

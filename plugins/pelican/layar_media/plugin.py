@@ -33,6 +33,7 @@ def site_loaded(site) -> None:
         return
     settings = site.configure(NAME, configure, DEFAULTS)
     pictures = site.extensions[EXTENSION] = Pictures(site, settings)
+    site.services.pictures = pictures  # lead images and og:image (layar_site.services)
     site.renderer.filters.append(pictures.body_filter)
 
 

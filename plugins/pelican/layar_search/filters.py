@@ -1,7 +1,8 @@
 """What Pagefind indexes and the filters of each page, decided once, here.
 
 Templates ask ``site.extensions["search"]``: ``indexed(route)`` says whether a page gets
-``data-pagefind-body``, ``filters(route, lang)`` gives its ``data-pagefind-filter`` values,
+``data-pagefind-body`` (its page type's ``indexed``), ``filters(route, lang)`` gives its
+``data-pagefind-filter`` values (its kind: its page type's label),
 and ``all_filters(lang)`` lists every value for the search page's filter form (rendered at
 build time, so the form never shifts the layout while the index loads).
 """
@@ -10,19 +11,8 @@ from __future__ import annotations
 from layar_site.formatting import language_name
 
 
-def N_(message: str) -> str:
-    """Mark an interface string for extraction (translated when pages are rendered)."""
-    return message
-
-
-#: Page types whose main content is indexed; hubs, lists, search and 404 pages are not.
-INDEXED_TYPES = ("article", "topic", "home", "page")
 #: Filter names, in the order the search page shows them.
 FILTERS = ("kind", "language", "topic")
-# TRANSLATORS: a search filter value: the page is an article.
-ARTICLE = N_("Article")
-# TRANSLATORS: a search filter value: the page is a page of the site (home, about).
-PAGE = N_("Page")
 
 
 class Search:
@@ -47,32 +37,32 @@ class Search:
         return self.settings.index
 
     def indexed(self, route) -> bool:
-        return route.page_type in INDEXED_TYPES
+        return self.site.page_types.of(route).indexed
 
     def filters(self, route, lang: str) -> dict[str, list[str]]:
         """Filter name -> values of one page in ``lang`` (Pagefind's filters are per index)."""
         site = self.site
-        gettext = site.ui[lang].gettext
-        topics = site.extensions.get("topics")
+        found = {"kind": [site.page_types.label(site, route, lang)]}
         if route.page_type == "article" and route.obj is not None:
             article = route.obj
-            found = {"kind": [gettext(ARTICLE)], "language": [language_name(article.lang, lang)]}
-            if topics is not None:
-                names = [str(site.t(t.name, t.lang, lang)) for t in topics.article_topics(article)]
-                if names:
-                    found["topic"] = names
-            return found
-        if route.page_type == "topic" and route.obj is not None:
+            found["language"] = [language_name(article.lang, lang)]
+            names = [str(site.t(t.name, t.lang, lang))
+                     for t in site.services.article_topics(article)]
+            if names:
+                found["topic"] = names
+        elif route.page_type == "topic" and route.obj is not None:
             topic = route.obj
-            one = (site.settings.kinds.get(topic.kind) or {}).get("one", topic.kind)
-            return {"kind": [gettext(one)], "topic": [str(site.t(topic.name, topic.lang, lang))]}
-        return {"kind": [gettext(PAGE)]}
+            found["topic"] = [str(site.t(topic.name, topic.lang, lang))]
+        return found
 
     def all_filters(self, lang: str) -> dict[str, list[str]]:
-        """Every value of every filter in ``lang``: kinds in site order, others sorted."""
+        """Every value of every filter in ``lang``: kinds in the order of their page types
+        (``PageType.order``, then the routes'), others sorted."""
         found = self._all.get(lang)
         if found is None:
             values: dict[str, list[str]] = {name: [] for name in FILTERS}
+            kinds: dict[str, tuple[int, int]] = {}  # kind -> (its type's order, first seen)
+            types = self.site.page_types
             for route in self.site.routes:
                 if not self.indexed(route) or lang not in self.site.routes.langs_of(route):
                     continue
@@ -80,10 +70,9 @@ class Search:
                     for item in items:
                         if item not in values[name]:
                             values[name].append(item)
-            gettext = self.site.ui[lang].gettext
-            kinds = [gettext(ARTICLE)] + [gettext(spec.get("one", k)) for k, spec
-                                          in self.site.settings.kinds.items()] + [gettext(PAGE)]
-            values["kind"].sort(key=lambda v: kinds.index(v) if v in kinds else len(kinds))
+                kinds.setdefault(types.label(self.site, route, lang),
+                                 (types.of(route).order, len(kinds)))
+            values["kind"].sort(key=kinds.__getitem__)
             for name in ("language", "topic"):
                 values[name].sort(key=str.casefold)
             found = self._all[lang] = values

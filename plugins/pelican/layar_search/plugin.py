@@ -15,7 +15,7 @@ import logging
 
 from layar_site import signals
 from layar_site.plugins import enabled
-from layar_site.routes import Route
+from layar_site.pagetypes import PageType
 
 from .filters import Search
 from .indexing import Indexing, Reuse
@@ -26,6 +26,17 @@ logger = logging.getLogger(__name__)
 NAME = "layar_search"
 
 
+def N_(message: str) -> str:
+    """Mark an interface string for extraction (translated where it is shown)."""
+    return message
+
+
+#: The search page: its results are other pages, so neither it nor its query URLs are
+#: indexed (its URL is the ``LAYAR_SEARCH_URL`` setting).
+SEARCH = PageType("search", "search.html", title=N_("Search"), noindex=True,
+                  schema="SearchResultsPage")
+
+
 def site_loaded(site) -> None:
     if not enabled(site, NAME):
         return
@@ -33,9 +44,9 @@ def site_loaded(site) -> None:
     # an index, so a preview (no index) and a build keep every other page of each other.
     search = site.extensions["search"] = Search(site, site.configure("search", configure,
                                                                      DEFAULTS))
-    site.add_route(Route("search", search.settings.url, "search.html",
-                         context=lambda lang: {"search_filters": search.all_filters(lang)},
-                         page_type="search"))
+    site.page_types.declare(SEARCH)
+    site.add_route(SEARCH.route("search", pattern=search.settings.url,
+                                context=lambda lang: {"search_filters": search.all_filters(lang)}))
 
 
 def language_written(site, lang: str, output) -> None:

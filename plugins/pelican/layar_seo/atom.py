@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from layar_site.feeds import article_feed
 
-from .common import topics_index
 
 
 def feed_path(lang: str) -> str:
@@ -19,7 +18,7 @@ def language_feed(site, lang: str, subtitle: str = "") -> bytes:
     """The feed of the newest articles in ``lang`` (``LAYAR_FEED_ITEMS``), belonging to the
     home page (full content)."""
     home = site.url("home", lang) if "home" in site.routes else "/"
-    index = topics_index(site)
+    index = site.services.topics
     return article_feed(
         site, articles=site.articles, lang=lang, path=feed_path(lang), key="home",
         title=site.settings.site_name, alternate_url=home, subtitle=subtitle,

@@ -1,12 +1,5 @@
 """Small helpers shared by Layar's reader-facing plugins (SEO, search, timeline)."""
 from __future__ import annotations
 
-from typing import Any
-
 # One definition of the public address, shared with the feeds of every plugin.
 from layar_site.feeds import DEFAULT_PUBLIC_URL, absolute, public_url  # noqa: F401
-
-
-def topics_index(site) -> Any:
-    """The topics plugin's index (``site.extensions["topics"]``), or None without it."""
-    return site.extensions.get("topics")

@@ -18,17 +18,10 @@ from markupsafe import Markup, escape
 
 from layar.languages import LOCALES
 
-from .common import absolute, public_url, topics_index
-
-#: Page types that search engines should not index (and the sitemap leaves out).
-NOINDEX_TYPES = frozenset({"404", "search"})
+from .common import absolute, public_url
 
 #: schema.org types of productions by their ``facts.type``.
 PRODUCTION_TYPES = {"film": "Movie", "series": "TVSeries", "reality-series": "TVSeries"}
-
-#: schema.org type of the page itself, by Layar page type.
-PAGE_TYPES = {"hub": "CollectionPage", "timeline": "CollectionPage",
-              "search": "SearchResultsPage", "about": "AboutPage"}
 
 _HREF = re.compile(r'href="([^"#?]+)')
 
@@ -97,7 +90,8 @@ class Seo:
         return self.absolute(site.url(key, site.settings.default_language))
 
     def noindex(self, route) -> bool:
-        return route.page_type in NOINDEX_TYPES
+        """Must search engines leave the page out?  Its page type says."""
+        return self.site.page_types.of(route).noindex
 
     # -- the <head> ---------------------------------------------------------------------
     def head(self, route, lang: str, title: str, description: str) -> Markup:
@@ -120,8 +114,7 @@ class Seo:
         if is_article and route.obj is not None:
             view = site.article(route.obj, lang)
             tags.append(("article:published_time", view["date"].isoformat()))
-            index = topics_index(site)
-            for topic in index.article_topics(route.obj) if index is not None else ():
+            for topic in site.services.article_topics(route.obj):
                 tags.append(("article:tag", str(site.t(topic.name, topic.lang, lang))))
         image = self.image(route, lang)
         if image is not None:
@@ -144,10 +137,10 @@ class Seo:
                                  for n, c in tags if c))
 
     def image(self, route, lang: str) -> dict | None:
-        """The page's picture for link previews (the media plugin's lead image or social
-        card), or None without that plugin."""
-        media = self.site.extensions.get("media")
-        return media.og_image(route, lang) if media is not None else None
+        """The page's picture for link previews (the ``pictures`` service: a lead image or
+        the social card), or None without it."""
+        pictures = self.site.services.pictures
+        return pictures.og_image(route, lang) if pictures is not None else None
 
     # -- JSON-LD ------------------------------------------------------------------------
     def jsonld(self, route, lang: str, title: str, description: str) -> Markup:
@@ -161,7 +154,7 @@ class Seo:
                 "@type": "SearchAction",
                 "target": self.absolute(site.url("search", lang)) + "?q={search_term_string}",
                 "query-input": "required name=search_term_string"}
-        page = {"@type": PAGE_TYPES.get(self._page_kind(route), "WebPage"), "@id": url,
+        page = {"@type": site.page_types.schema(route), "@id": url,
                 "url": url, "name": title, "description": description, "inLanguage": lang,
                 "isPartOf": {"@id": website["@id"]}}
         graph: list[dict[str, Any]] = [website, page]
@@ -178,12 +171,6 @@ class Seo:
                 page["citation"] = citations
             graph.append(thing)
         return json_script({"@context": "https://schema.org", "@graph": graph})
-
-    @staticmethod
-    def _page_kind(route) -> str:
-        if route.key == "page:about":
-            return "about"
-        return route.page_type
 
     def _layar(self) -> dict[str, Any]:
         return {"@type": "Organization", "@id": f"{self.base}/#organization",
@@ -232,8 +219,7 @@ class Seo:
         if image is not None:
             data["image"] = {"@type": "ImageObject", "url": self.absolute(image["url"]),
                              "width": image["width"], "height": image["height"]}
-        index = topics_index(site)
-        about = index.article_topics(article) if index is not None else []
+        about = list(site.services.article_topics(article))
         if about:
             data["about"] = [self.topic_ref(t, lang) for t in about]
         mentioned = self._mentions(article, lang, {t.key for t in about})
@@ -268,7 +254,7 @@ class Seo:
         """Topics linked from the body (e.g. first mentions) that are not already ``about``."""
         by_url = self._topic_urls.get(lang)
         if by_url is None:
-            index = topics_index(self.site)
+            index = self.site.services.topics
             if index is None:
                 return []
             by_url = self._topic_urls[lang] = {
@@ -296,7 +282,7 @@ class Seo:
         data["description"] = str(site.t(topic.summary, topic.lang, lang))
         facts = topic.facts
         kind_type = data["@type"]
-        index = topics_index(site)
+        index = site.services.topics
 
         def refs(ids) -> list[dict[str, Any]]:
             found = [index.get(i) for i in ids or ()] if index is not None else []

@@ -5,15 +5,14 @@ from xml.sax.saxutils import escape, quoteattr
 
 from layar.atom import sort_key
 
-from .common import absolute, public_url, topics_index
-from .meta import NOINDEX_TYPES
+from .common import absolute, public_url
 
 
 def _lastmod(site, route) -> str | None:
     """The date of an article, or of a topic's newest article (deterministic)."""
     if route.page_type == "article" and route.obj is not None:
         return route.obj.meta["date"].date.isoformat()
-    index = topics_index(site)
+    index = site.services.topics
     if route.page_type == "topic" and route.obj is not None and index is not None:
         articles = index.articles_of.get(getattr(route.obj, "id", ""), [])
         if articles:
@@ -23,13 +22,14 @@ def _lastmod(site, route) -> str | None:
 
 
 def sitemap(site) -> bytes:
-    """Every indexable HTML page, each route in each of its languages, with alternates."""
+    """Every HTML page its page type lists (``PageType.in_sitemap``), each route in each of
+    its languages, with alternates."""
     default = site.settings.default_language
     out = ['<?xml version="1.0" encoding="utf-8"?>',
            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
            'xmlns:xhtml="http://www.w3.org/1999/xhtml">']
     for route in site.routes:
-        if route.page_type in NOINDEX_TYPES:
+        if not site.page_types.of(route).in_sitemap:
             continue
         langs = site.routes.langs_of(route)
         if route.key == "chooser":

@@ -95,10 +95,10 @@ def period_kinds(kinds) -> list[str]:
 
 
 def periods(site, lang: str) -> list[Period]:
-    index = site.extensions.get("topics")
+    index = site.services.topics
     if index is None:
         return []
-    kinds = site.settings.kinds or getattr(index, "kinds", {})
+    kinds = site.settings.kinds
     found = []
     for kind in period_kinds(kinds):
         for topic in index.topics(kind):

@@ -3,7 +3,8 @@
 Hub pages per kind, a page per topic (explainer, facts, timeline of articles, related
 topics, Atom feed), "in this article" blocks, first-mention links in article bodies and
 ``/api/graph.json``.  Per-build state lives on ``site.extensions["topics"]`` (a
-``TopicIndex``), never in module globals.
+``TopicIndex``), never in module globals; other plugins read it as the ``topics`` service
+(``site.services.topics``, ``layar_site.services.Topics``).
 """
 from __future__ import annotations
 
@@ -53,6 +54,7 @@ def on_site_loaded(site) -> None:
     index.views = TopicViews(site, index)
     index.linker = Linker(site, index)
     site.extensions[EXTENSION] = index
+    site.services.topics = index  # what other plugins may read (layar_site.services.Topics)
     warn_unused(site, index)
     warn_unlisted_mentions(site, registry)
     add_routes(site, index, index.views)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from layar_site import signals
 from layar_site.plugins import enabled
-from layar_site.routes import Route
+from layar_site.pagetypes import PageType
 
 from .settings import configure
 from .status import CoverageInput, translation_status
@@ -12,6 +12,8 @@ from .status import CoverageInput, translation_status
 NAME = "layar_translations"
 #: ``site.extensions`` key of this build's ``TranslationsSettings``.
 EXTENSION = "translations"
+#: The translation status of a language (its URL: ``LAYAR_TRANSLATIONS_URL``).
+TRANSLATIONS = PageType("translations", "translations.html")
 
 
 def site_loaded(site) -> None:
@@ -19,9 +21,10 @@ def site_loaded(site) -> None:
         return
     settings = site.extensions[EXTENSION] = configure(site.pelican_settings)
     site.inputs.register(CoverageInput(site))
-    site.add_route(Route("translations", settings.url, "translations.html",
-                         context=lambda lang: {"status": translation_status(site, lang)},
-                         page_type="translations"))
+    site.page_types.declare(TRANSLATIONS)
+    site.add_route(TRANSLATIONS.route(
+        "translations", pattern=settings.url,
+        context=lambda lang: {"status": translation_status(site, lang)}))
 
 
 def register():

@@ -74,7 +74,7 @@ def translation_status(site, lang: str) -> Status:
         _add(site, articles, article, lang, view["title"], view["summary"], view["url"],
              view["notes"], [note for _field, note in view["supplied"]])
     groups = [articles]
-    index = site.extensions.get("topics")
+    index = site.services.topics
     if index is not None:
         topics = Group("topics")
         for topic in sorted(index.topics(), key=lambda t: (t.kind, t.id)):
@@ -109,7 +109,7 @@ def sources(site) -> dict[str, Any]:
     """Every source the page lists, by path."""
     found = {a.path: a for a in site.articles}
     found.update((p.path, p) for p in site.pages)
-    index = site.extensions.get("topics")
+    index = site.services.topics
     if index is not None:
         found.update((t.path, t) for t in index.topics())
     return found

@@ -10,7 +10,7 @@ counted as unknown: run ``invoke i18n.update`` first if the sources are newer).
 The file is linted first: a syntax error or duplicated msgid stops the import.  Each entry
 that would fail the build is refused (not imported) and reported at its line with the
 reason: the checks are the ones ``invoke check`` applies to translations (``check_message``
-of the lint: placeholders and link targets; ``layar_check``'s raw HTML and URL checks for
+of the lint: placeholders and link targets; ``layar_checks``' raw HTML and URL checks for
 content and ``interface_check`` for the interface), plus the block structure of a content
 unit (a translation must stay one heading, paragraph or list item).  The rest is imported.
 """
@@ -25,8 +25,11 @@ from babel.messages.catalog import Catalog, Message
 from layar.errors import LayarError, Problem
 from layar.languages import LANGUAGES
 
-from .lint import check_message, parse
-from .maintain import DOMAINS, po_path, read_catalog, write_catalog
+from layar.catalogfiles import DOMAINS, po_path, read_catalog
+from layar.poparse import parse
+from layar_checks.catalog_lint import check_message
+
+from .maintain import write_catalog
 from .status import is_translated
 
 log = logging.getLogger(__name__)
@@ -51,15 +54,15 @@ def refusal_reasons(catalog: Catalog, candidate: Message, template: Message | No
     strings = (candidate.string if isinstance(candidate.string, (list, tuple))
                else (candidate.string,))
     if domain == "messages":
-        from layar_check.catalogs import interface_check
+        from layar_checks.catalogs import interface_check
 
         for i, string in enumerate(strings):
             reason = string and interface_check(ids[min(i, len(ids) - 1)], string)
             if reason:
                 reasons.append(reason)
         return reasons
-    from layar_check.markup import check_scan
-    from layar_check.tokens import scan_unit_at
+    from layar_checks.markup import check_scan
+    from layar_checks.tokens import scan_unit_at
 
     for string in strings:
         if not string:

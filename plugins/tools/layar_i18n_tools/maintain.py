@@ -26,7 +26,6 @@ the format flags from the template (as ``msgmerge`` does), and content units car
 """
 from __future__ import annotations
 
-import datetime as dt
 import io
 import logging
 import os
@@ -36,106 +35,16 @@ from pathlib import Path
 from typing import Iterable
 
 from babel.messages.catalog import Catalog, Message
-from babel.messages.extract import extract_from_dir
-from babel.messages.frontend import parse_mapping_cfg
-from babel.messages.pofile import PoFileParser, denormalize, normalize, write_po
+from babel.messages.pofile import normalize, write_po
 
+# Where the catalogs are and how they are read is the library's, shared with the checks.
+from layar.catalogfiles import (DOMAINS, extract, fixed_date, is_format_flag, not_formats,
+                                po_path, pot_path, read_catalog, template_for)
 from layar.errors import LayarError, Problem
-from layar.extract import SOURCE_LANG_TAG
-from layar.languages import DEFAULT_LANGUAGE, LANGUAGES
-
-from .parsing import parse
+from layar.languages import LANGUAGES
+from layar.poparse import parse
 
 logger = logging.getLogger(__name__)
-
-DOMAINS = {"messages": "babel.cfg", "content": "babel-content.cfg"}
-HEADER = "Layar {domain} catalog."
-
-#: The language the interface is written in: its ``messages`` catalog is the source.
-INTERFACE_LANGUAGE = DEFAULT_LANGUAGE
-
-
-def pot_path(root: Path, domain: str) -> Path:
-    return Path(root) / "i18n" / f"{domain}.pot"
-
-
-def po_path(root: Path, lang: str, domain: str) -> Path:
-    return Path(root) / "i18n" / lang / "LC_MESSAGES" / f"{domain}.po"
-
-
-def extract(root: Path, domain: str, methods: dict | None = None) -> Catalog:
-    """The template of ``domain`` from the current sources (nothing is written).
-
-    ``methods`` may replace an extraction method of the mapping file by a function with
-    the same signature (Babel calls it instead).
-    """
-    catalog = new_template(domain)
-    for filename, lineno, message, comments, context in extracted(root, domain, methods):
-        catalog.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
-    if domain == "content":
-        _not_formats(catalog)
-    return catalog
-
-
-def extracted(root: Path, domain: str, methods: dict | None = None):
-    """What ``extract`` puts in the template, as Babel finds it: ``(file, line, message,
-    comments, context)`` for each occurrence, in the template's order."""
-    root = Path(root)
-    with open(root / "i18n" / DOMAINS[domain], encoding="utf-8") as fh:
-        method_map, options_map = parse_mapping_cfg(fh)
-    if methods:
-        method_map = [(pattern, methods.get(method, method)) for pattern, method in method_map]
-    # Comment tags come from the mapping file (add_comments), as with `pybabel extract -F`.
-    yield from extract_from_dir(
-        str(root), method_map, options_map, comment_tags=(), strip_comment_tags=False,
-        directory_filter=_only_mapped_folders(root, method_map))
-
-
-def _not_formats(catalog: Catalog) -> None:
-    """Content units are looked up, never %-formatted: Babel's guess that "naik 17% dibanding"
-    holds a ``% d`` placeholder (or "{filename}" a brace placeholder) must not make
-    translators keep it."""
-    for message in catalog:
-        message.flags = {flag for flag in message.flags if not is_format_flag(flag)}
-
-
-def is_format_flag(flag: str) -> bool:
-    """``python-format``, ``no-c-format``…: the flags that make ``msgfmt -c`` compare the
-    placeholders of a msgid and its translation."""
-    return flag.endswith("-format")
-
-
-def _only_mapped_folders(root: Path, method_map):
-    """Walk only the folders a mapping pattern can match (content/, theme/, plugins/…), never
-    node_modules/, output/ or a virtual environment: extraction runs in every build."""
-    prefixes = []
-    for pattern, method in method_map:
-        if method == "ignore":
-            continue
-        fixed = pattern.split("*", 1)[0]
-        prefixes.append(fixed.rsplit("/", 1)[0] if "/" in fixed else "")
-    root = Path(root).resolve()
-
-    def accept(dirpath) -> bool:
-        rel = Path(dirpath).resolve().relative_to(root).as_posix()
-        return any(rel == prefix or rel.startswith(prefix + "/") or prefix.startswith(rel + "/")
-                   for prefix in prefixes if prefix)
-
-    return accept
-
-
-def new_template(domain: str) -> Catalog:
-    """An empty template of ``domain`` with Layar's fixed header."""
-    return Catalog(project="Layar", version="1", msgid_bugs_address="",
-                   copyright_holder="Layar", charset="utf-8",
-                   header_comment=f"# {HEADER.format(domain=domain)}", fuzzy=False,
-                   creation_date=_fixed_date())
-
-
-def _fixed_date() -> dt.datetime:
-    """Templates carry no wall-clock time: same sources, same bytes (SOURCE_DATE_EPOCH)."""
-    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "0"))
-    return dt.datetime.fromtimestamp(epoch, dt.timezone.utc)
 
 
 def write_catalog(path: Path, catalog: Catalog) -> None:
@@ -215,62 +124,6 @@ def _render_babel(catalog: Catalog) -> bytes:
     return "\n\n".join(chunks).encode(catalog.charset or "utf-8")
 
 
-def read_catalog(path: Path, lang: str | None = None, domain: str | None = None) -> Catalog:
-    """The catalog at ``path``, each entry with its flags exactly as the file writes them."""
-    catalog = Catalog(locale=lang, domain=domain)
-    with Path(path).open("rb") as fh:
-        _FaithfulParser(catalog).parse(fh)
-    restore_previous(catalog)
-    return catalog
-
-
-class _FaithfulParser(PoFileParser):
-    """Babel's parser, giving each entry the flags of its ``#,`` line and no other: Babel's
-    ``Message`` adds ``python-format`` to any msgid that looks like a %-format (and drops
-    it from one that does not), so reading and writing a catalog would change entries
-    nobody touched."""
-
-    def __init__(self, catalog: Catalog):
-        super().__init__(catalog, ignore_obsolete=False)
-
-    def _add_message(self) -> None:
-        flags = {flag for flag in self.flags if flag}
-        msgid = (tuple(m.denormalize() for m in self.messages) if len(self.messages) > 1
-                 else self.messages[0].denormalize())
-        context = self.context.denormalize() if self.context else None
-        obsolete = self.obsolete
-        super()._add_message()
-        if obsolete:
-            message = self.catalog.obsolete.get(self.catalog._key_for(msgid, context))
-        else:
-            message = self.catalog.get(msgid, context)
-        if message is not None and msgid:  # the header's flags are the catalog's own
-            message.flags = flags
-
-
-def restore_previous(catalog: Catalog) -> None:
-    """Babel reads ``#| msgid "…"`` lines as user comments: make them previous msgids
-    again, so that they are written once and dropped when the entry is reviewed."""
-    for message in list(catalog) + list(catalog.obsolete.values()):
-        previous = [c for c in message.user_comments if c.startswith("|")]
-        if not previous:
-            continue
-        message.user_comments = [c for c in message.user_comments if not c.startswith("|")]
-        parts: list[str] = []
-        in_msgid = False
-        for comment in previous:
-            body = comment[1:].strip()
-            if body.startswith('"'):
-                if in_msgid:
-                    parts.append(body)
-            else:
-                in_msgid = body.startswith("msgid ")
-                if in_msgid:
-                    parts = [body[len("msgid "):].strip()]
-        if parts:
-            message.previous_id = [denormalize("\n".join(parts))]
-
-
 def extract_all(root: Path, domains: Iterable[str] = tuple(DOMAINS)) -> list[Path]:
     """Write i18n/messages.pot and i18n/content.pot; return their paths."""
     written = []
@@ -281,30 +134,10 @@ def extract_all(root: Path, domains: Iterable[str] = tuple(DOMAINS)) -> list[Pat
     return written
 
 
-def source_languages(message: Message) -> set[str]:
-    return {c.split(":", 1)[1].strip() for c in message.auto_comments
-            if c.startswith(SOURCE_LANG_TAG)}
-
-
-def template_for(pot: Catalog, lang: str, domain: str) -> Catalog:
-    """The template a language's catalog follows: units in other languages only."""
-    if domain != "content":
-        return pot
-    filtered = Catalog(project=pot.project, version=pot.version, charset="utf-8",
-                       header_comment=pot.header_comment, fuzzy=False,
-                       creation_date=pot.creation_date)
-    for message in pot:
-        if not message.id:
-            continue
-        if source_languages(message) - {lang}:
-            filtered[message.id] = message
-    return filtered
-
-
 def new_catalog(lang: str, domain: str) -> Catalog:
     return Catalog(locale=lang, domain=domain, project="Layar", version="1",
-                   charset="utf-8", fuzzy=False, creation_date=_fixed_date(),
-                   revision_date=_fixed_date())
+                   charset="utf-8", fuzzy=False, creation_date=fixed_date(),
+                   revision_date=fixed_date())
 
 
 def update_catalog(catalog: Catalog, template: Catalog) -> Catalog:
@@ -399,7 +232,7 @@ def update_all(root: Path, languages: Iterable[str] = LANGUAGES,
                 catalog = new_catalog(lang, domain)
             update_catalog(catalog, template_for(pot, lang, domain))
             if domain == "content":
-                _not_formats(catalog)
+                not_formats(catalog)
             write_catalog(path, catalog)
             written.append(path)
     return written

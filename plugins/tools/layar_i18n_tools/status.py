@@ -17,8 +17,8 @@ from babel.messages.catalog import Catalog
 
 from layar.languages import LANGUAGES
 
-from .maintain import (DOMAINS, INTERFACE_LANGUAGE, extract, po_path, read_catalog,
-                       source_languages, template_for)
+from layar.catalogfiles import (DOMAINS, INTERFACE_LANGUAGE, extract, po_path, read_catalog,
+                                source_languages, template_for)
 
 
 @dataclass(frozen=True)

@@ -22,8 +22,8 @@ With a store (``PoFile.store``, a ``layar_site.cache.Store``) what is found in a
 is kept for the next build, keyed by the file's bytes.
 
 Other catalog checks (syntax, placeholders, out-of-date catalogs) belong to the catalog lint
-of ``layar_i18n_tools``; they join ``invoke check`` through the ``check_catalogs`` signal
-(``layar_site.signals``), which ``runner.check_site`` sends once per build.
+(``catalog_lint``, also ``invoke i18n.lint``), which ``runner.run_checks`` runs once per
+build.
 """
 from __future__ import annotations
 

@@ -34,9 +34,9 @@ from babel.messages.pofile import PoFileParser
 from layar.errors import Problem
 from layar.languages import LANGUAGES
 
-from .maintain import (DOMAINS, extract, extracted, po_path, pot_path, read_catalog,
-                       source_languages, template_for)
-from .parsing import STRING, ParsedCatalog, _parse, parse  # noqa: F401  (parse: public)
+from layar.catalogfiles import (DOMAINS, extract, extracted, po_path, pot_path, read_catalog,
+                                source_languages, template_for)
+from layar.poparse import STRING, ParsedCatalog, _parse, parse  # noqa: F401  (parse: public)
 
 #: A complete C string literal as gettext writes it: "…" with backslash escapes.
 PLACEHOLDER = re.compile(

@@ -1,7 +1,8 @@
 """Run every content check on a loaded site, adding what they find to ``site.problems``.
 
-Called once per build when every route is known (``signals.site_finalized``); the generator
-then stops the build before anything is written if any problem is an error.  Each check is
+Called once per build by the pipeline when every route is known (``run_checks``, step 6 of
+``layar_build.pipeline``), which then stops the build before anything is written if any
+problem is an error.  Each check is
 a function of its own module returning ``Problem`` objects:
 
 =============  ============================================================================
@@ -12,6 +13,7 @@ a function of its own module returning ``Problem`` objects:
 ``links``      ``{filename}``, root, relative and ``#anchor`` links in bodies and translations
 ``catalogs``   the same rules for translations, at their ``.po`` line; what GNU
                ``msgfmt -c`` rejects
+``catalog_lint`` syntax, placeholders, out-of-date catalogs (``invoke i18n.lint``)
 =============  ============================================================================
 
 What a check finds in one file depends on that file alone (its bytes), except link
@@ -34,9 +36,8 @@ from layar import frontmatter
 from layar.blocks import parse_blocks
 from layar.errors import ContentError, Problem
 from layar.extract import what_is
-from layar_site import signals
-
 from .body import check_body
+from .catalog_lint import lint_site
 from .catalogs import (PoFile, check_characters, check_content_translations,
                        check_interface_translations, check_msgfmt, po_files)
 from .links import LinkIndex, check_source
@@ -48,34 +49,30 @@ from .tokens import Scan, may_have_markup, scan_blocks
 
 logger = logging.getLogger(__name__)
 
-EXTENSION = "layar_check"
 SETTINGS_FILE = "pelicanconf.py"
 
 
 @dataclass
 class CheckState:
-    """The checks' per-build state, at ``site.extensions["layar_check"]``.
+    """What the checks of one build were given and did, at ``site.checks``.
 
+    ``settings`` are the ``LAYAR_CHECK_*`` settings, validated with the build's own.
     Plugins that write files other than routes (feeds, JSON) may add their output paths to
-    ``outputs`` in ``site_loaded`` so that content can link to them.  ``settings`` are the
-    ``LAYAR_CHECK_*`` settings, validated by the plugin when the site is loaded.
+    ``outputs`` (``site.checks.outputs``, in ``site_loaded``) so that content can link to
+    them.
     """
 
-    settings: CheckSettings | None = None
+    settings: CheckSettings = field(default_factory=CheckSettings)
     outputs: set[str] = field(default_factory=set)
     ran: bool = False
     files: int = 0
 
 
-def state_of(site) -> CheckState:
-    return site.extensions.setdefault(EXTENSION, CheckState())
-
-
 #: Modules whose code decides what the cached checks find (with the packages below).
 STORE_MODULES = ("layar.blocks", "layar.errors", "layar.extract", "layar.frontmatter",
-                 "layar.sanitize", "layar.schema", "layar_check.body", "layar_check.catalogs", "layar_check.markup",
-                 "layar_check.runner", "layar_check.text", "layar_check.tokens",
-                 "layar_check.urls")
+                 "layar.sanitize", "layar.schema", "layar_checks.body", "layar_checks.catalogs", "layar_checks.markup",
+                 "layar_checks.runner", "layar_checks.text", "layar_checks.tokens",
+                 "layar_checks.urls")
 STORE_PACKAGES = ("babel", "markdown-it-py", "mdit-py-plugins", "nh3", "PyYAML")
 
 
@@ -87,15 +84,16 @@ def check_store(site):
                       STORE_PACKAGES)
 
 
-def check_site(site) -> None:
-    """Run every content check of this build on ``site`` (see the module docstring).
+def run_checks(site) -> CheckState:
+    """Run every content check of this build on ``site`` (see the module docstring); what
+    they find joins ``site.problems``; their state is ``site.checks``.
 
-    The catalog lint (``signals.check_catalogs``) runs in this process while the other
-    checks run in a forked one (``LAYAR_WORKERS`` > 1): they read the same loaded site and
-    share nothing else, and the lint keeps what it parsed for the next build."""
+    The catalog lint runs in this process while the other checks run in a forked one
+    (``LAYAR_WORKERS`` > 1): they read the same loaded site and share nothing else, and
+    the lint keeps what it parsed for the next build."""
     from layar_site.parallel import map_forked
 
-    state = state_of(site)
+    state = site.checks
     s = site.settings
     root = s.content_path.parent
     files = sorted(s.content_path.rglob("*.md"))
@@ -104,11 +102,8 @@ def check_site(site) -> None:
     catalogs = po_files(s.i18n_dir, root, site.languages, store)
 
     def lint() -> list[Problem]:
-        found: list[Problem] = []
-        for _receiver, result in signals.check_catalogs.send(site, root=root,
-                                                             languages=site.languages):
-            found += list(result or ())
-        return found
+        # The problems ``invoke i18n.lint`` reports, reusing the documents this build parsed.
+        return list(lint_site(site, root, site.languages))
 
     def content() -> tuple[list[Problem], tuple]:
         # Run in a forked process: what it adds to the store comes back with its findings.
@@ -122,12 +117,13 @@ def check_site(site) -> None:
     state.ran = True
     state.files = len(files) + len(catalogs)
     logger.debug("checks: %d files, %d problems", state.files, len(found))
+    return state
 
 
 def _content_checks(site, files: list[Path], catalogs: list[PoFile],
                     store=None) -> list[Problem]:
     """Every check but the catalog lint: files, routes, translations and links."""
-    state = state_of(site)
+    state = site.checks
     root = site.settings.content_path.parent
     found: list[Problem] = []
     # Bodies as the build parsed them (the site's caches apply), by file.

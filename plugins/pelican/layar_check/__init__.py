@@ -1,1 +1,0 @@
-from .plugin import register  # noqa: F401
