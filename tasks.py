@@ -33,9 +33,15 @@ def _report(result_or_error):
 
 #: The editor's preview (``invoke livereload``): the same checked build, without the
 #: search index (Pagefind indexes every page again on every build; the preview's search
-#: page says search is off), and with drafts and scheduled articles, each page bannered.
+#: page says search is off).  Drafts and scheduled articles only on request
+#: (``--drafts``, ``--future``: ``preview_settings``), each page bannered and noindex;
 #: ``invoke build`` and ``invoke publish`` always index and never show a draft.
-PREVIEW = {"LAYAR_SEARCH_INDEX": False, "LAYAR_SHOW_DRAFTS": True}
+PREVIEW = {"LAYAR_SEARCH_INDEX": False}
+
+
+def preview_settings(drafts=False, future=False) -> dict:
+    """The overrides of ``invoke livereload [--drafts] [--future]``."""
+    return {**PREVIEW, "LAYAR_SHOW_DRAFTS": bool(drafts), "LAYAR_SHOW_FUTURE": bool(future)}
 
 
 def _build(settings, output=None, keep=True, overrides=None):
@@ -187,22 +193,37 @@ def serve(c, port=None):
         server.server_close()
 
 
-@task
-def livereload(c, port=None):
-    """Preview: build, serve, and rebuild when content, theme, plugins or catalogs change.
+@task(help={"drafts": "build drafts too (articles, pages, topics), each with a Draft banner",
+            "future": "build articles dated after now too, each with a Scheduled banner",
+            "navigate": "move open pages to the page of the document just saved "
+                        "(--no-navigate: only reload them)"})
+def livereload(c, port=None, drafts=False, future=False, navigate=True):
+    """Preview: build, serve, and rebuild whenever a file the build read changes.
 
-    The open page reloads by itself after every rebuild; when a rebuild fails, the browser
-    shows every problem (path:line: message) until the next good build.  Drafts and
-    scheduled articles are shown, with a banner.  Rebuilds keep every page whose inputs did
-    not change and skip the search index; run `invoke build` for the complete site."""
+    Open pages reload by themselves after every rebuild (Server-Sent Events, under the
+    site's own CSP), and move to the page of the article, topic or page just saved; when
+    a rebuild fails, an overlay over the last good page lists every problem (path:line:
+    message) until the next good build.  Rebuilds keep every page whose inputs did not
+    change and skip the search index; run `invoke build` for the complete site."""
     from layar.languages import DEFAULT_LANGUAGE, LANGUAGES
     from layar_build import build as run_build
     from layar_build.preview import run_preview
 
     settings = CONFIG["settings_base"]
-    run_preview(lambda: run_build(settings, CONFIG["deploy_path"], overrides=PREVIEW),
+    overrides = preview_settings(drafts, future)
+    shown = [what for what, on in (("drafts", drafts), ("scheduled articles", future)) if on]
+    note = "preview: no search index" + "".join(f", {what} shown" for what in shown)
+    run_preview(lambda observe=None: run_build(settings, CONFIG["deploy_path"],
+                                               overrides=overrides, observe=observe),
                 CONFIG["deploy_path"], ROOT, CONFIG["host"], int(port or CONFIG["port"]),
-                LANGUAGES, DEFAULT_LANGUAGE, settings_name=Path(settings).name)
+                LANGUAGES, DEFAULT_LANGUAGE, settings_name=Path(settings).name,
+                navigate=navigate, note=note)
+
+
+@task
+def preview(c, port=None, drafts=False, future=False, navigate=True):
+    """The same as `invoke livereload`."""
+    livereload(c, port=port, drafts=drafts, future=future, navigate=navigate)
 
 
 @task
@@ -216,7 +237,8 @@ def publish(c):
 def pr_preview_settings(number, url=None) -> dict:
     """The overrides of a pull request's preview: drafts and scheduled articles shown (with
     their banners), and "Preview of pull request #N" and ``noindex`` on every page."""
-    return {**PREVIEW, "LAYAR_SEARCH_INDEX": True, "LAYAR_PULL_REQUEST": int(number),
+    return {**preview_settings(drafts=True, future=True), "LAYAR_SEARCH_INDEX": True,
+            "LAYAR_PULL_REQUEST": int(number),
             "LAYAR_PULL_REQUEST_URL": url or None}
 
 
@@ -591,7 +613,8 @@ ingest_tasks = Collection("ingest")
 ingest_tasks.add_task(ingest, default=True)
 ingest_tasks.add_task(ingest_eval)
 
-ns = Collection(clean, build, rebuild, check, serve, livereload, publish, pr_preview, changes,
+ns = Collection(clean, build, rebuild, check, serve, livereload, preview, publish, pr_preview,
+                changes,
                 test, golden,
                 new, docs, audit, bench)
 ns.add_collection(i18n)

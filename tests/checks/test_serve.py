@@ -52,3 +52,14 @@ def test_without_a_404_page_the_answer_is_still_a_404(served):
     (folder / "en" / "404.html").unlink()
     status, _kind, _body = _get(f"{base}/gone/")
     assert status == 404
+
+
+@pytest.mark.parametrize("path, lang", [("/nl/articles/", "nl"), ("/nl/articles", "nl"),
+                                        ("/en/", "en"), ("/", "en")])
+def test_a_folder_without_index_html_is_never_listed(served, path, lang):
+    base, folder = served
+    (folder / "nl" / "articles").mkdir()
+    (folder / "nl" / "articles" / "x.css").write_text("p{}", "utf-8")
+    status, _kind, body = _get(base + path)
+    assert (status, body) == (404, f"<p>{lang}: not found</p>")
+    assert "Directory listing" not in body and "x.css" not in body

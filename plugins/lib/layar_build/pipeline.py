@@ -40,7 +40,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from pelican import Pelican
 from pelican.log import LimitFilter
@@ -131,10 +131,13 @@ class Run:
 
 
 def build(settings_file: str | Path = "pelicanconf.py", output: str | Path | None = None,
-          overrides: dict[str, Any] | None = None, keep: bool = True) -> BuildResult:
+          overrides: dict[str, Any] | None = None, keep: bool = True,
+          observe: Callable[[Site, Outputs], Any] | None = None) -> BuildResult:
     """Build the site into ``output`` atomically; raise ChecksFailed or BuildError on failure.
     With ``keep=False`` the build is made and validated in a temporary folder, then thrown
-    away (this is ``invoke check``)."""
+    away (this is ``invoke check``).  ``observe(site, outputs)`` is called once the build
+    has succeeded, before it returns (the preview learns from it what the build read and
+    where each source's pages are: ``layar_build.preview``)."""
     started = time.perf_counter()
     with _collector_paused(), _strict_log() as log:
         # 1. settings: Pelican reads them, Layar validates its own once.
@@ -213,6 +216,8 @@ def build(settings_file: str | Path = "pelicanconf.py", output: str | Path | Non
             run.step("swap")
             result.timings = dict(run.timings)
             result.seconds = time.perf_counter() - run.started
+            if observe is not None:
+                observe(site, outputs)
             return result
         except BaseException:
             _cancel_pending(site)

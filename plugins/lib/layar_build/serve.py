@@ -4,7 +4,8 @@ Pelican's ``ComplexHTTPRequestHandler`` finds ``/en/about/`` as ``en/about/index
 answers a URL it cannot find with no response at all (the browser shows "empty reply").  A
 static host (GitHub Pages, Netlify, nginx with ``error_page``) serves the site's own
 ``404.html`` with status 404: here the one of the language the URL is in (``/nl/…`` gets
-``nl/404.html``), else the default language's.
+``nl/404.html``), else the default language's.  A folder without ``index.html`` is
+answered the same way: no directory is ever listed (Python's handler would list it).
 """
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ logger = logging.getLogger(__name__)
 
 
 class SiteHandler(ComplexHTTPRequestHandler):
-    """Pelican's handler, with the language's ``404.html`` for a missing URL."""
+    """Pelican's handler, with the language's ``404.html`` for a missing URL or a folder
+    without ``index.html`` (never a listing)."""
 
     languages: tuple[str, ...] = ()
     default_language: str = ""
@@ -27,6 +29,15 @@ class SiteHandler(ComplexHTTPRequestHandler):
         if found is None:
             self._not_found(original_path)
         return found
+
+    def list_directory(self, path):
+        """A static host lists no folder: the language's 404 page instead."""
+        self._not_found(self.path.split("?", 1)[0].split("#", 1)[0])
+        return None
+
+    def no_page(self, status: int) -> None:
+        """The answer when the output has no 404 page (nothing built yet)."""
+        self.send_error(status, "Not Found")
 
     def page_body(self, body: bytes) -> bytes:
         """The bytes sent for an HTML page of the output (the preview adds to them)."""
@@ -40,7 +51,7 @@ class SiteHandler(ComplexHTTPRequestHandler):
             with open(page, "rb") as fh:
                 body = fh.read()
         except OSError:
-            self.send_error(404, "Not Found")
+            self.no_page(404)
             return
         body = self.page_body(body)
         self.send_response(404)

@@ -199,10 +199,11 @@ def load_articles(folder: Path, root: Path, kinds, problems: list[Problem],
                   store=None, now: dt.datetime | None = None,
                   held: list[Held] | None = None,
                   rejected: list[Rejected] | None = None,
-                  show_drafts: bool = False) -> list[Article]:
+                  show_drafts: bool = False, show_future: bool = False) -> list[Article]:
     """The articles of a build at time ``now``: drafts and articles dated after ``now``
     are validated (their problems reported) and listed in ``held``, never loaded unless
-    ``show_drafts`` (the preview), which loads them too, listed as ``shown``."""
+    ``show_drafts`` (drafts) or ``show_future`` (scheduled articles) asks for them (the
+    preview), which loads them too, listed as ``shown``."""
     articles = []
     for path in sorted(folder.glob("*.md")):
         read = read_source(path, root, "article", kinds, problems, store, rejected)
@@ -211,10 +212,11 @@ def load_articles(folder: Path, root: Path, kinds, problems: list[Problem],
         doc, meta = read
         why = held_back(meta, now)
         if why is not None:
+            shown = show_future if why == "scheduled" else show_drafts
             if held is not None:
                 held.append(Held(doc.path, why, meta["date"].isoformat()
-                                 if why == "scheduled" else "", shown=show_drafts))
-            if not show_drafts:
+                                 if why == "scheduled" else "", shown=shown))
+            if not shown:
                 continue
         meta.setdefault("slug", default_slug(meta["title"]))
         articles.append(Article(doc.path, meta, parse_body(doc.body, store), doc.body_line, doc,

@@ -27,7 +27,7 @@ def load_content(site) -> None:
                  site.sources_cache, s.workers)
     site.articles = load_articles(s.content_path / s.articles_dir, root, s.kinds, site.problems,
                                   site.sources_cache, site.now, site.held, site.rejected,
-                                  s.show_drafts)
+                                  s.show_drafts, s.show_future)
     site.pages = load_pages(s.content_path / s.pages_dir, root, s.kinds, site.problems,
                             site.sources_cache, site.held, site.rejected, s.show_drafts)
 

@@ -44,10 +44,13 @@ DEFAULTS: dict[str, Any] = {
     # timeline (which lists every article) the home page links to it for the rest, so the
     # home page stays small on a phone however large the site grows.
     "LAYAR_HOME_ITEMS": 20,
-    # Build drafts and scheduled articles too, each page with a banner saying it is not
-    # published: the editor's preview (`invoke livereload`) sets it; `invoke build` and
-    # `invoke publish` never do, so a draft is never in their output.
+    # Build drafts too (articles, pages, topics), each page with a banner saying it is not
+    # published and noindex: the editor's preview sets it on request (`invoke livereload
+    # --drafts`); `invoke build` and `invoke publish` never do, so a draft is never in
+    # their output.
     "LAYAR_SHOW_DRAFTS": False,
+    # The same for articles dated after the build's time (`invoke livereload --future`).
+    "LAYAR_SHOW_FUTURE": False,
     # The pull request a preview is built for (`invoke pr-preview`, .github/workflows/pr.yml):
     # its number, and the address of its page.  Every page then says "Preview of pull
     # request #N" (linked to LAYAR_PULL_REQUEST_URL) and asks search engines not to index
@@ -65,7 +68,7 @@ WHERE = ("output_path", "cache_dir", "workers", "content_path", "i18n_dir")
 #: themselves: ``show_drafts`` changes only which drafts are built, and the held set
 #: (``Held.shown`` included) is an input of every page.  A preview and a build of a site
 #: without drafts then keep each other's pages.
-RECORDED_ELSEWHERE = ("show_drafts",)
+RECORDED_ELSEWHERE = ("show_drafts", "show_future")
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,7 @@ class SiteSettings:
     feed_items: int | None = 50
     home_items: int | None = 20
     show_drafts: bool = False
+    show_future: bool = False
     pull_request: int | None = None
     pull_request_url: str | None = None
 
@@ -130,9 +134,9 @@ def configure(settings: Mapping[str, Any]) -> SiteSettings:
                                   or items < 1):
             problems.append(f"{name} must be a whole number of at least 1 or None, "
                             f"got {items!r}")
-    if not isinstance(s["LAYAR_SHOW_DRAFTS"], bool):
-        problems.append(f"LAYAR_SHOW_DRAFTS must be True or False, "
-                        f"got {s['LAYAR_SHOW_DRAFTS']!r}")
+    for name in ("LAYAR_SHOW_DRAFTS", "LAYAR_SHOW_FUTURE"):
+        if not isinstance(s[name], bool):
+            problems.append(f"{name} must be True or False, got {s[name]!r}")
     number = s["LAYAR_PULL_REQUEST"]
     if number is not None and (isinstance(number, bool) or not isinstance(number, int)
                                or number < 1):
@@ -171,6 +175,7 @@ def configure(settings: Mapping[str, Any]) -> SiteSettings:
         feed_items=s["LAYAR_FEED_ITEMS"],
         home_items=s["LAYAR_HOME_ITEMS"],
         show_drafts=s["LAYAR_SHOW_DRAFTS"],
+        show_future=s["LAYAR_SHOW_FUTURE"],
         pull_request=number,
         pull_request_url=pr_url,
     )

@@ -34,7 +34,6 @@ def overrides(project: Path, cache: Path | None = None, workers: int | None = No
         out["LAYAR_WORKERS"] = workers
     if preview:  # as `invoke livereload` builds (tasks.PREVIEW)
         out["LAYAR_SEARCH_INDEX"] = False
-        out["LAYAR_SHOW_DRAFTS"] = True
     if without:
         from pelican.settings import read_settings
 

@@ -26,6 +26,10 @@ whole process tree (``layar_bench.measure``).
   indexes it, every language (``pagefind_s``) and the largest language on its own
   (``pagefind_one_language_s``), with their memory: the part of every build with a search
   index that Layar's own code cannot shorten, since Pagefind makes an index anew each time;
+* **preview reload** (``layar_bench.preview_reload``): ``invoke livereload`` running on
+  the corpus, an article open in Chromium; from saving a file to the page's ``load`` event
+  (``preview_reload_s``: the median of 10 one-article body edits; a template edit and a
+  catalog-entry edit beside it);
 * ``--hugo``: the same corpus as a Hugo site (``layar_bench.hugo``), built by Hugo, then
   indexed by the same Pagefind (as a Hugo site with search is): Layar's cold build is
   compared with Hugo plus Pagefind, and without its index with Hugo alone.
@@ -377,6 +381,11 @@ def bench(articles: int, seed: int = 1, workdir: Path = DEFAULT_WORKDIR, hugo: b
 
         result.update(hugo_column(project, articles, seed, workdir, cold.seconds, find_hugo(),
                                   out, layar_no_search_s=nosearch.seconds))
+    # The editor's loop in a browser: save -> the open page loaded again (last: it edits
+    # the corpus and a copy of the theme).
+    from .preview_reload import measure_preview_reload
+
+    result.update(measure_preview_reload(corpus, _env(), workers=workers, out=out))
     return result
 
 
