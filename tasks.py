@@ -188,8 +188,15 @@ def cms(c, port=None):
     from layar_build.cms_local import local_editor
     from layar_build.docs import kinds_from
 
+    import signal
+
     _ensure_npm_packages(c)
     port = int(port or 8080)
+
+    def stop(signum, frame):  # a terminated editor stops its decap-server too
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
     try:
         with local_editor(ROOT, kinds_from(CONFIG["settings_base"]), CONFIG["host"], port,
                           port + 1) as url:
@@ -624,7 +631,7 @@ ingest_tasks = Collection("ingest")
 ingest_tasks.add_task(ingest, default=True)
 ingest_tasks.add_task(ingest_eval)
 
-ns = Collection(clean, build, rebuild, check, serve, livereload, publish, pr_preview, changes,
+ns = Collection(clean, build, rebuild, check, serve, livereload, cms, publish, pr_preview, changes,
                 test, golden,
                 new, docs, audit, bench)
 ns.add_collection(i18n)

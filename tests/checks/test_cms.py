@@ -211,3 +211,8 @@ def test_admin_settings_are_checked(tiny_site):
     assert "LAYAR_ADMIN must be True or False" in text
     assert "LAYAR_ADMIN_REPO must be a GitHub repository 'owner/name'" in text
     assert "unknown setting LAYAR_ADMIN_URLS (did you mean LAYAR_ADMIN_URL?)" in text
+
+
+def test_the_editors_policy_is_documented():
+    text = (ROOT / "docs" / "CONTENT_SECURITY_POLICY.md").read_text(encoding="utf-8")
+    assert f"Content-Security-Policy: {cms.policy_for(cms.Backend()).header()}\n" in text
