@@ -131,8 +131,10 @@ def test_an_english_article_with_topics_and_a_picture_builds_in_every_language(
     new_picture(page, editor, picture_file(tmp_path, "Picket Line.jpg"),
                 credit="Photo: Jane Doe / Reuters")
     sidecar = project / "content" / "media" / "picket-line-jpg.yaml"
-    expect(page.get_by_text("Changes saved").first).to_be_visible()
-    _wait_for(sidecar)
+    _wait_for(page, sidecar)
+    # Once saved, the editor opens the saved entry: wait for it before going elsewhere.
+    page.wait_for_url(re.compile(r"#/collections/pictures/entries/picket-line-jpg$"))
+    expect(page.get_by_role("button", name="Published")).to_be_visible()
 
     open_new(page, editor, "articles", "Articles")
     field(page, "Title").fill("Writers strike over AI")
@@ -152,7 +154,7 @@ def test_an_english_article_with_topics_and_a_picture_builds_in_every_language(
     page.keyboard.type("The writers went on strike in May 2023.")
     publish(page)
     article = project / "content" / "articles" / "writers-strike-over-ai.md"
-    _wait_for(article)
+    _wait_for(page, article)
 
     text = article.read_text(encoding="utf-8")
     assert text.startswith("---\ntitle: Writers strike over AI\nlang: en\n"
@@ -178,10 +180,13 @@ def test_an_english_article_with_topics_and_a_picture_builds_in_every_language(
         assert f"/{lang}/strikes/wga-strike-2023/" in html
 
 
-def _wait_for(path: Path, timeout: float = 30.0) -> None:
+def _wait_for(page, path: Path, timeout: float = 30.0) -> None:
     import time
 
     deadline = time.monotonic() + timeout
     while not path.exists():
-        assert time.monotonic() < deadline, f"the editor did not write {path.name}"
-        time.sleep(0.1)
+        if time.monotonic() > deadline:
+            shown = page.evaluate("() => Array.from(document.querySelectorAll('li, [role=alert]'))"
+                                  ".map(e => e.textContent).filter(t => t.trim())")
+            raise AssertionError(f"the editor did not write {path.name}; it shows {shown}")
+        page.wait_for_timeout(100)

@@ -156,6 +156,9 @@ def _field(f: schema.Field, what: str, kind: str | None, kinds: Mapping[str, Any
         out.update(widget="object", required=False, collapsed=True, fields=[
             {"label": _label(key), "name": key, "widget": "string", "required": False}
             for key in schema.SUPPLIABLE])
+    elif t == "citations":
+        out.update(widget="list", required=False, collapsed=True,
+                   summary="{{fields.publisher}}: {{fields.title}}", fields=_citation())
     elif t == "file":  # the picture of a sidecar: required in the editor, which names it
         out.update(_required(schema.Field(f.name, t, True, help=f.help), what, "image"))
         out.update(choose_url=False)
@@ -163,6 +166,33 @@ def _field(f: schema.Field, what: str, kind: str | None, kinds: Mapping[str, Any
         raise ValueError(f"no editor widget for the schema type {t!r} of '{f.name}'")
     if f.help:
         out["hint"] = f.help
+    return out
+
+
+def _citation() -> list[dict]:
+    """The fields of one of a topic's ``sources`` (``layar.schema.CITATION_KEYS``)."""
+    out = []
+    for key in schema.CITATION_KEYS:
+        f = schema.Field(key, "text", key in schema.CITATION_REQUIRED,
+                         help=schema.CITATION_HINTS.get(key, ""))
+        field: dict[str, Any] = {"label": _label(key), "name": key}
+        if key == "date":
+            field.update(_required(f, "citation", "datetime"))
+            field.update(format="YYYY-MM-DD", time_format=False)
+        elif key == "for":
+            field.update(widget="list", required=False,
+                         hint="The facts (by name) or the words of the body it confirms.")
+        elif key == "lang":
+            field.update(widget="string", required=False, hint="The source's language, "
+                         "when not English: id, nl, …", pattern=[schema.LANG_CODE_RE.pattern,
+                                                                 "a language code, e.g. id"])
+        else:
+            field.update(_required(f, "citation", "string"))
+            if key == "url":
+                field["pattern"] = [r"^https://[^\s/]+\S*$", "'url' must be an https:// address"]
+        if f.help:
+            field["hint"] = f.help[0].upper() + f.help[1:] + "."
+        out.append(field)
     return out
 
 
