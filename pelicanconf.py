@@ -11,7 +11,7 @@ DEFAULT_LANG = "en"
 # Layar's Pelican plugins (plugins/pelican/<name>/, each with register()); the library they
 # share is plugins/lib/, the command-line tools are plugins/tools/ (never loaded by a build).
 PLUGIN_PATHS = ["plugins/pelican"]
-PLUGINS = ["layar_topics", "layar_seo", "layar_search", "layar_timeline", "layar_translations", "layar_media"]
+PLUGINS = ["layar_topics", "layar_seo", "layar_search", "layar_timeline", "layar_translations", "layar_media", "layar_admin"]
 
 # Layar reads content/ itself (read once, written in every language): Pelican's own
 # article, page and static readers have nothing to do.
@@ -110,3 +110,10 @@ LAYAR_TOPICS_KINDS = {
         },
     },
 }
+
+# --- layar_admin: the web editor at /admin/ (CONTRIBUTING.md, "The web editor") ------------
+# Its configuration, admin/config.yml, is generated from these and layar/schema.py by
+# `invoke docs`. publishconf.py puts the editor into the published site (LAYAR_ADMIN).
+LAYAR_ADMIN_REPO = ""  # the GitHub repository, "owner/name"
+LAYAR_ADMIN_BRANCH = "main"
+LAYAR_ADMIN_AUTH_URL = ""  # the OAuth client's https:// address (empty: Netlify's)

@@ -16,3 +16,8 @@ if not SITEURL.startswith(("https://", "http://")):
     raise SystemExit("publishconf.py: set LAYAR_SITEURL to the site's public address, "
                      "e.g. LAYAR_SITEURL=https://layar.example.org invoke publish")
 RELATIVE_URLS = False
+
+# The web editor at /admin/ (its own policy; see docs/CONTENT_SECURITY_POLICY.md).
+LAYAR_ADMIN = True
+# Its repository: the one set in pelicanconf.py, else the deploy workflow's own.
+LAYAR_ADMIN_REPO = LAYAR_ADMIN_REPO or os.environ.get("GITHUB_REPOSITORY", "")  # noqa: F405

@@ -164,16 +164,56 @@ def media_strip(c, path):
         raise Exit(f"invoke media.strip: {exc}", code=2)
 
 
-@task(help={"check": "only check that CONTRIBUTING.md is up to date (exit 1 if not)"})
+@task(help={"check": "only check that CONTRIBUTING.md and admin/config.yml are up to date "
+                      "(exit 1 if not)"})
 def docs(c, check=False):
-    """Regenerate the schema section of CONTRIBUTING.md from plugins/layar/schema.py."""
-    from layar_build.docs import kinds_from, update
+    """Regenerate what plugins/layar/schema.py feeds: CONTRIBUTING.md's schema section and
+    the web editor's admin/config.yml."""
+    from layar_build import cms
+    from layar_build.docs import kinds_from, settings_from, update
 
-    changed = update(ROOT / "CONTRIBUTING.md", kinds_from(CONFIG["settings_base"]),
-                     write=not check)
-    if check and changed:
-        raise Exit("CONTRIBUTING.md is out of date; run `invoke docs`", code=1)
-    print("CONTRIBUTING.md " + ("updated" if changed else "is up to date"))
+    settings = CONFIG["settings_base"]
+    kinds = kinds_from(settings)
+    changed = update(ROOT / "CONTRIBUTING.md", kinds, write=not check)
+    editor = cms.update(ROOT, kinds, cms.backend_from(settings_from(settings)), write=not check)
+    stale = [name for name, flag in (("CONTRIBUTING.md", changed),
+                                     (cms.CONFIG_FILE, editor)) if flag]
+    if check and stale:
+        raise Exit(f"{' and '.join(stale)} out of date; run `invoke docs`", code=1)
+    for name, flag in (("CONTRIBUTING.md", changed), (cms.CONFIG_FILE, editor)):
+        print(f"{name} " + ("updated" if flag else "is up to date"))
+
+
+@task(help={"port": "the editor's port (default 8080); decap-server takes the next one"})
+def cms(c, port=None):
+    """The web editor on http://127.0.0.1:8080/admin/, writing into this working tree
+    (decap-server's local backend: no GitHub account); then `invoke check`, and commit."""
+    import time
+
+    from layar.errors import LayarError
+    from layar_build.cms_local import local_editor
+    from layar_build.docs import kinds_from
+
+    import signal
+
+    _ensure_npm_packages(c)
+    port = int(port or 8080)
+
+    def stop(signum, frame):  # a terminated editor stops its decap-server too
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        with local_editor(ROOT, kinds_from(CONFIG["settings_base"]), CONFIG["host"], port,
+                          port + 1) as url:
+            print(f"The web editor is at {url} (Ctrl-C to stop). It writes into content/ "
+                  f"of this working tree; run `invoke check`, then commit.")
+            while True:
+                time.sleep(3600)
+    except LayarError as exc:
+        raise Exit(f"invoke cms: {exc}", code=2)
+    except KeyboardInterrupt:
+        pass
 
 
 @task
@@ -613,8 +653,8 @@ ingest_tasks = Collection("ingest")
 ingest_tasks.add_task(ingest, default=True)
 ingest_tasks.add_task(ingest_eval)
 
-ns = Collection(clean, build, rebuild, check, serve, livereload, preview, publish, pr_preview,
-                changes,
+ns = Collection(clean, build, rebuild, check, serve, livereload, preview, cms, publish,
+                pr_preview, changes,
                 test, golden,
                 new, docs, audit, bench)
 ns.add_collection(i18n)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import posixpath
 import re
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping
@@ -131,6 +132,10 @@ PAGE_FIELDS: tuple[Field, ...] = (
 #: The sidecar ``content/media/<name>.yaml`` of an image ``content/media/<name>.jpg``: what
 #: is said about the picture once, for every page that shows it.
 MEDIA_FIELDS: tuple[Field, ...] = (
+    Field("file", "file",
+          help="The picture this sidecar describes, by its file name in content/media/ (e.g. "
+               "picket.jpg; the web editor writes it). Without it, the sidecar describes the "
+               "picture of its own name: picket.yaml describes picket.jpg."),
     Field("alt", "text", translatable=True,
           help="What the picture shows, for readers who cannot see it (required unless decorative). Not the file name; a non-empty alt in the Markdown brackets overrides it for that use."),
     Field("decorative", "flag", help="true when the picture adds nothing a reader would miss: it is then shown with an empty alt."),
@@ -147,6 +152,15 @@ PLACEHOLDER_BODIES = {
     "topic": "Write one to three short paragraphs of neutral English explainer text here.",
 }
 PLACEHOLDER_SUMMARY = "One English sentence that says what {name} is."
+
+#: What the body of each kind of file holds (the web editor shows it under the body).
+BODY_HELP = {
+    "article": "The article's text as published, in its own language: one paragraph per line, "
+               "a blank line between paragraphs, headings from ## on. A picture is "
+               "![](../media/<name>.jpg) alone in its paragraph.",
+    "topic": "One to three short paragraphs of neutral English explainer text.",
+    "page": "The page's text in English: one paragraph per line, headings from ## on.",
+}
 
 FIELDS = {"article": ARTICLE_FIELDS, "topic": TOPIC_FIELDS, "page": PAGE_FIELDS,
           "media": MEDIA_FIELDS}
@@ -188,6 +202,7 @@ TYPES: dict[str, str] = {
                  "https://…}` as the source gives them, with an optional `for: [role, "
                  "'words of the body']` (fact names, or words quoted from the body) and "
                  "`lang` (the source's language, default `en`)",
+    "file": "the file name of a picture in `content/media/`, e.g. `picket.jpg` (no folder)",
 }
 
 #: What each fact type accepts (``LAYAR_TOPICS_KINDS[kind]["facts"][name]["type"]``).
@@ -291,10 +306,22 @@ def _check_text(c: Collector, f: Field, value: Any, path: tuple) -> str | None:
     return value.strip()
 
 
+def slug_message(name: str) -> str:
+    """What the checks say about a malformed slug or id (also the web editor's message)."""
+    return (f"'{name}' must be lowercase ASCII words joined by '-' (no '/', '..', '\\', '%' "
+            f"or spaces)")
+
+
+def required_message(f: Field, what: str) -> str:
+    """What the checks say about an empty required key (also the web editor's message,
+    which shows it under the field); a picture's sidecar says what the key is for."""
+    hint = f": {f.help[0].lower()}{f.help[1:]}" if what == "media" and f.help else ""
+    return f"'{f.name}' is required and must not be empty{hint}"
+
+
 def _check_slug(c, f, value, path):
     if not isinstance(value, str) or not SLUG_RE.match(value):
-        c.error(f"'{path[-1]}' must be lowercase ASCII words joined by '-' (no '/', '..', "
-                f"'\\', '%' or spaces), got {value!r}", *path)
+        c.error(f"{slug_message(path[-1])}, got {value!r}", *path)
         return None
     return value
 
@@ -671,7 +698,25 @@ def _check_url(c, f, value, path):
     return value.strip()
 
 
+def file_problem(name: str, value: Any) -> str | None:
+    """Why ``value`` is not the file name of a picture (a sidecar's ``file``), or None."""
+    if (not isinstance(value, str) or "/" in value or "\\" in value
+            or posixpath.splitext(value)[1].lower() not in IMAGE_FORMATS):
+        return (f"'{name}' must be the file name of a picture in content/media/ (.jpg, .jpeg, "
+                f".png or .webp, no folder), e.g. picket.jpg, got {value!r}")
+    return None
+
+
+def _check_file(c, f, value, path):
+    problem = file_problem(path[-1], value)
+    if problem:
+        c.error(problem, *path)
+        return None
+    return value
+
+
 CHECKERS: dict[str, Callable] = {
+    "file": _check_file,
     "image": _check_image,
     "flag": _check_flag,
     "url": _check_url,
@@ -709,7 +754,7 @@ def validate(doc: Document, what: str, problems: list, kinds: Mapping[str, Any])
         value = doc.meta[f.name]
         path = (f.name,)
         if f.required and (value is None or (isinstance(value, str) and not value.strip())):
-            c.error(f"'{f.name}' is required and must not be empty", *path)
+            c.error(required_message(f, what), *path)
             continue
         if f.type == "topics":
             result = _check_topics(c, f, value, path, kinds)

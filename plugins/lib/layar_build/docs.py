@@ -61,8 +61,13 @@ catalogs like every other unit (`invoke i18n.extract` finds them in the sidecar)
 """
 
 
+def settings_from(settings_file: Path) -> dict[str, Any]:
+    """The constants of a settings file (``pelicanconf.py``), read without Pelican."""
+    return {k: v for k, v in runpy.run_path(str(settings_file)).items() if k.isupper()}
+
+
 def kinds_from(settings_file: Path) -> Mapping[str, Any]:
-    return runpy.run_path(str(settings_file)).get("LAYAR_TOPICS_KINDS", {})
+    return settings_from(settings_file).get("LAYAR_TOPICS_KINDS", {})
 
 
 def schema_markdown(kinds: Mapping[str, Any]) -> str:

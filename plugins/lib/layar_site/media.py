@@ -89,10 +89,16 @@ class MediaLibrary:
         store = site.store("media", (images, originals, schema), ("pillow",))
         files = sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
         by_stem: dict[str, list[Path]] = {}
+        names = {p.as_posix() for p in files}
         for path in files:
             rel = path.relative_to(content).as_posix()
             self._folded.setdefault(rel.casefold(), []).append(rel)
-            by_stem.setdefault(path.with_suffix("").as_posix(), []).append(path)
+            stem = path.with_suffix("").as_posix()
+            if path.suffix.lower() == SIDECAR:
+                stem = self._named(path, names, root, stem)
+                if stem is None:  # it names no picture it could describe: reported
+                    continue
+            by_stem.setdefault(stem, []).append(path)
         for rel_folded, rels in self._folded.items():
             if len(rels) > 1:
                 for rel in rels:
@@ -139,6 +145,30 @@ class MediaLibrary:
                 continue
             self.items[rel] = Media(rel, shown, doc, meta, info, sha)
 
+    def _named(self, sidecar: Path, names: set[str], root: Path, own: str) -> str | None:
+        """The stem of the picture a sidecar describes: the one its ``file`` key names (as
+        the web editor writes it: ``dsc-0012-jpg.yaml`` with ``file: dsc-0012.jpg``), else
+        its own (``own``).  None when ``file`` names no picture beside it (reported here, at
+        its line)."""
+        try:
+            data, lines = yamlio.load(sidecar.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, yamlio.YamlProblem):
+            return own  # reported when the sidecar is read
+        if not isinstance(data, dict) or "file" not in data:
+            return own
+        name = data["file"]
+        shown = sidecar.relative_to(root).as_posix()
+        line = lines.get(("file",), 1)
+        problem = schema.file_problem("file", name)
+        if problem is None and (sidecar.parent / name).as_posix() not in names:
+            problem = (f"'file': there is no picture {name} beside this sidecar in "
+                       f"{sidecar.parent.relative_to(root).as_posix()}/; upload it again, or "
+                       f"correct the name")
+        if problem:
+            self.site.error(shown, line, problem)
+            return None
+        return (sidecar.parent / name).with_suffix("").as_posix()
+
     def _probe(self, path: Path, shown: str, store) -> tuple[images.ImageInfo | None, str]:
         """The picture's probe (kept by its bytes); problems are reported at ``shown``."""
         size = path.stat().st_size
@@ -182,6 +212,10 @@ class MediaLibrary:
             return None
         path = sidecars[0]
         sidecar_shown = path.relative_to(site.settings.content_path.parent).as_posix()
+        if len(sidecars) > 1:
+            names = ", ".join(p.name for p in sidecars)
+            site.error(shown, 1, f"{names} all describe this picture: keep one of them")
+            return None
         if path.suffix != SIDECAR:
             site.error(sidecar_shown, 1, f"name the sidecar {Path(path.stem).name}{SIDECAR}")
             return None
