@@ -117,7 +117,7 @@ def test_parallel_rendering_writes_the_same_bytes_as_serial(tmp_path):
 def test_json_line_has_the_keys(tmp_path):
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(str(ROOT / "plugins" / part) for part in ("lib", "pelican", "tools")))
     done = subprocess.run([sys.executable, "-m", "layar_bench", "--articles", "6", "--json",
-                           "--workdir", str(tmp_path)], cwd=ROOT, env=env,
+                           "--small-registry", "--workdir", str(tmp_path)], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr[-3000:]
     figures = json.loads(done.stdout.strip().splitlines()[-1])
