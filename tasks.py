@@ -364,17 +364,21 @@ def ingest_eval(c, set=None, summary=False):
 
 
 @task(help={"fast": "the fast lane for the edit loop (no browser, benchmark or whole-site tests)",
-            "browser": "include the browser tests (default; --no-browser leaves them out)"})
-def test(c, k=None, browser=True, fast=False):
-    """Install what the tests need (Debian chromium, npm tools) and run the whole suite.
-    ``--fast``: the edit loop's lane, on every core: unit, plugin, golden and check tests,
-    without the browser, the benchmark's tests and the whole-site builds."""
+            "browser": "include the browser tests (default; --no-browser leaves them out)",
+            "workers": "pytest-xdist workers (default: auto, one per core; 0: in this process)"})
+def test(c, k=None, browser=True, fast=False, workers="auto"):
+    """Install what the tests need (Debian chromium, npm tools) and run the whole suite on
+    every core (pytest-xdist; tests sharing a costly fixture run on one worker, see
+    tests/conftest.py). ``--fast``: the edit loop's lane: unit, plugin, golden and check
+    tests, without the browser, the benchmark's tests and the whole-site builds."""
     browser = browser and not fast
     if browser:
         _ensure_browser_tools(c)
     args = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider"]
+    if str(workers) != "0":
+        args += ["-n", str(workers), "--dist", "loadgroup"]
     if fast:
-        args += ["-m", "not browser and not bench and not slow", "-n", "auto", "-q"]
+        args += ["-m", "not browser and not bench and not slow", "-q"]
     elif not browser:
         args += ["-m", "not browser"]
     if k:

@@ -11,11 +11,37 @@ GOLDEN = ROOT / "tests" / "golden"
 SETTINGS = ROOT / "pelicanconf.py"
 
 
-def build_real_site(output: Path):
-    """Build the repository's site into ``output`` (strict and atomic, as `invoke build`)."""
+def build_real_site(output: Path, cache: Path | None = None):
+    """Build the repository's site into ``output`` (strict and atomic, as `invoke build`),
+    with its build cache in ``cache`` (default: the project's ``.cache/layar``)."""
     from layar_build import build
 
-    return build(SETTINGS, output)
+    overrides = {"LAYAR_CACHE_DIR": str(cache)} if cache else None
+    return build(SETTINGS, output, overrides=overrides)
+
+
+def made_once(tmp_path_factory, name: str, make) -> Path:
+    """A folder ``name`` made by ``make(folder)`` once per test run, shared by the run's
+    xdist workers: the first worker that asks makes it under a file lock, the others wait
+    for it and read it (nobody writes in it afterwards). Without xdist: once per session.
+
+    The shared place is the run's base temporary folder (each worker's own is a folder in
+    it), so two runs never share one; a failed ``make`` leaves nothing, and the next
+    worker that asks tries again (and fails the same way)."""
+    import fcntl
+    import os
+
+    base = tmp_path_factory.getbasetemp()
+    root = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    folder, done = root / name, root / f"{name}.done"
+    with open(root / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            make(folder)
+            done.touch()
+    return folder
 
 
 def build_fixture_site(output: Path, workdir: Path | None = None):

@@ -17,6 +17,9 @@ from layar_bench import corpus as corpus_mod
 from layar_bench.build_once import build
 from layar_bench.runner import UNSTABLE, tree_differences
 
+#: A registry a tenth of the benchmark's: each cold build makes ~115 pages, not ~930.
+SMALL = corpus_mod.SMALL_POOLS
+
 ROOT = Path(__file__).resolve().parents[2]
 LANGS = ("id", "nl", "en")
 
@@ -66,7 +69,7 @@ def test_translation_keeps_markup_names_and_links():
 def small(tmp_path_factory):
     """A 9-article corpus built cold: (corpus, output, cache)."""
     work = tmp_path_factory.mktemp("bench")
-    corpus = corpus_mod.generate(work / "project", 9, seed=2)
+    corpus = corpus_mod.generate(work / "project", 9, seed=2, pools=SMALL)
     output, cache = work / "output", work / "cache"
     result = build(corpus.folder, output, cache)
     return corpus, output, cache, result
@@ -103,7 +106,7 @@ def test_warm_rebuild_equals_a_cold_build_of_the_edited_corpus(small, tmp_path):
 
 
 def test_parallel_rendering_writes_the_same_bytes_as_serial(tmp_path):
-    corpus = corpus_mod.generate(tmp_path / "project", 9, seed=5)
+    corpus = corpus_mod.generate(tmp_path / "project", 9, seed=5, pools=SMALL)
     serial = build(corpus.folder, tmp_path / "serial", tmp_path / "c1", workers=1)
     forked = build(corpus.folder, tmp_path / "forked", tmp_path / "c2", workers=2)
     assert serial.files == forked.files
@@ -114,7 +117,7 @@ def test_parallel_rendering_writes_the_same_bytes_as_serial(tmp_path):
 def test_json_line_has_the_keys(tmp_path):
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(str(ROOT / "plugins" / part) for part in ("lib", "pelican", "tools")))
     done = subprocess.run([sys.executable, "-m", "layar_bench", "--articles", "6", "--json",
-                           "--workdir", str(tmp_path)], cwd=ROOT, env=env,
+                           "--small-registry", "--workdir", str(tmp_path)], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr[-3000:]
     figures = json.loads(done.stdout.strip().splitlines()[-1])

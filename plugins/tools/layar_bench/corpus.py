@@ -33,6 +33,10 @@ VOCAB_SIZE = 700
 #: Topic pools per kind (strikes, tools and productions tag articles; organisations and
 #: people exist because the facts of the others refer to them).
 POOLS = {"strikes": 20, "tools": 50, "productions": 200, "organizations": 12, "people": 12}
+#: A registry of the same shape at a tenth of the size, for the tests' small corpora: a
+#: 5-article corpus with ``POOLS`` builds about 900 pages, 880 of them topic pages no
+#: article mentions, and every cold build of a warm-equals-cold test pays for them.
+SMALL_POOLS = {"strikes": 3, "tools": 6, "productions": 8, "organizations": 3, "people": 2}
 #: How many topics of each kind an article is tagged with: (min, max).
 TAGS = {"strikes": (0, 2), "tools": (1, 3), "productions": (0, 3)}
 PUBLISHERS = ("Tek Harian", "Layar Kaca", "Beeldkrant", "Filmpost", "Screen Ledger",
@@ -232,12 +236,12 @@ def _date(rng: random.Random, lang: str, with_time: bool) -> str:
     return f"{year}-{month:02d}-{dom:02d}"
 
 
-def _topics(rng: random.Random) -> dict[str, list[Topic]]:
+def _topics(rng: random.Random, pools: dict[str, int] = POOLS) -> dict[str, list[Topic]]:
     en = _Writer(rng, "en")
     taken = {w.lower() for lang in LANGS for w in VOCAB[lang]}
     ids: dict[str, list[str]] = {}
     names: dict[str, list[str]] = {}
-    for kind, count in POOLS.items():
+    for kind, count in pools.items():
         base = _names(rng, count, taken)
         if kind == "strikes":
             names[kind] = [f"{n} strike {2020 + i % 6}" for i, n in enumerate(base)]
@@ -251,9 +255,9 @@ def _topics(rng: random.Random) -> dict[str, list[Topic]]:
             names[kind] = list(base)
         ids[kind] = [_slug(n) for n in names[kind]]
     orgs = ids["organizations"]
-    all_ids = [i for kind in POOLS for i in ids[kind]]
+    all_ids = [i for kind in pools for i in ids[kind]]
     out: dict[str, list[Topic]] = {}
-    for kind in POOLS:
+    for kind in pools:
         out[kind] = []
         for i, (tid, name) in enumerate(zip(ids[kind], names[kind])):
             word = name.split()[0]
@@ -346,10 +350,12 @@ def _pages(rng: random.Random) -> dict[str, tuple[dict, str, list[str]]]:
     return pages
 
 
-def build_corpus(folder: Path, articles: int, seed: int = 1) -> Corpus:
-    """The corpus in memory (nothing written): ``articles`` articles, seeded by ``seed``."""
+def build_corpus(folder: Path, articles: int, seed: int = 1,
+                 pools: dict[str, int] | None = None) -> Corpus:
+    """The corpus in memory (nothing written): ``articles`` articles, seeded by ``seed``,
+    with ``pools`` topics of each kind (default ``POOLS``; the tests use ``SMALL_POOLS``)."""
     rng = random.Random(f"layar-bench-{seed}")
-    topics = _topics(rng)
+    topics = _topics(rng, POOLS if pools is None else pools)
     slugs_rng = random.Random(f"layar-bench-links-{seed}")
     out: list[Article] = []
     for i in range(articles):
@@ -449,9 +455,9 @@ def write_corpus(corpus: Corpus, repo_root: Path | None = None) -> Corpus:
 
 
 def generate(folder: str | Path, articles: int, seed: int = 1,
-             repo_root: Path | None = None) -> Corpus:
+             repo_root: Path | None = None, pools: dict[str, int] | None = None) -> Corpus:
     """Build and write the corpus; return it (its articles, topics and pages)."""
-    return write_corpus(build_corpus(Path(folder), articles, seed), repo_root)
+    return write_corpus(build_corpus(Path(folder), articles, seed, pools), repo_root)
 
 
 def _write(path: Path, text: str) -> None:

