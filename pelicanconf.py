@@ -112,7 +112,7 @@ LAYAR_TOPICS_KINDS = {
 }
 
 # --- layar_admin: the web editor at /admin/ (CONTRIBUTING.md, "The web editor") ------------
-# Its configuration, admin/config.yml, is generated from these and layar/schema.py by
+# Its configuration, theme/admin/config.yml, is generated from these and layar/schema.py by
 # `invoke docs`. publishconf.py puts the editor into the published site (LAYAR_ADMIN).
 LAYAR_ADMIN_REPO = ""  # the GitHub repository, "owner/name"
 LAYAR_ADMIN_BRANCH = "main"

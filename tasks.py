@@ -164,11 +164,11 @@ def media_strip(c, path):
         raise Exit(f"invoke media.strip: {exc}", code=2)
 
 
-@task(help={"check": "only check that CONTRIBUTING.md and admin/config.yml are up to date "
+@task(help={"check": "only check that CONTRIBUTING.md and theme/admin/config.yml are up to date "
                       "(exit 1 if not)"})
 def docs(c, check=False):
     """Regenerate what plugins/layar/schema.py feeds: CONTRIBUTING.md's schema section and
-    the web editor's admin/config.yml."""
+    the web editor's theme/admin/config.yml."""
     from layar_build import cms
     from layar_build.docs import kinds_from, settings_from, update
 

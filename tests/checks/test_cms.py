@@ -32,7 +32,7 @@ def test_committed_configuration_is_generated():
 def test_a_schema_change_makes_the_committed_configuration_stale(tmp_path, monkeypatch):
     kinds = kinds_from(SETTINGS)
     backend = cms.backend_from(settings_from(SETTINGS))
-    (tmp_path / "admin").mkdir()
+    (tmp_path / cms.CONFIG_FILE).parent.mkdir(parents=True)
     (tmp_path / cms.CONFIG_FILE).write_text(cms.config_text(kinds, backend), encoding="utf-8")
     assert not cms.update(tmp_path, kinds, backend, write=False)
     changed = tuple(f if f.name != "credit" else schema.Field("credit", "text", help="Whose.")

@@ -1,6 +1,6 @@
 """The web editor at ``/admin/`` (Decap CMS): its configuration, page and policy.
 
-The configuration (``admin/config.yml``) is generated here from ``layar.schema`` (the field
+The configuration (``theme/admin/config.yml``) is generated here from ``layar.schema`` (the field
 declarations the checks enforce) and from the topic kinds of the settings, like the schema
 section of CONTRIBUTING.md (``layar_build.docs``): ``invoke docs`` writes both, and a test
 fails when the committed file differs from what this module makes.  Every field of the
@@ -11,7 +11,7 @@ know.
 Where Decap can say what the checks say, the configuration says it with the schema's own
 words: the ``hint`` under a field is its ``help``; a required field is ``required`` with the
 message ``layar.schema.required_message`` gives (shown by the editor's ``layar-*`` widgets
-of ``admin/layar-cms.js``); a pattern carries the check's message.  What Decap cannot
+of ``theme/admin/layar-cms.js``); a pattern carries the check's message.  What Decap cannot
 express (an alt unless decorative, topic ids unique across kinds, a sidecar whose ``file``
 is its own picture) the build's checks still catch: a pull request that breaks one gets its
 ``path:line`` problem in the pull request's comment.
@@ -34,9 +34,9 @@ from layar import schema
 from layar.languages import LANGUAGES
 
 #: The committed configuration, relative to the project root.
-CONFIG_FILE = "admin/config.yml"
+CONFIG_FILE = "theme/admin/config.yml"
 #: Layar's own script for the editor (its widgets), relative to the project root.
-SCRIPT_FILE = "admin/layar-cms.js"
+SCRIPT_FILE = "theme/admin/layar-cms.js"
 #: The npm package whose bundle is served, relative to the project root.
 DIST = "node_modules/decap-cms/dist"
 #: The bundle's entry point in DIST (the other files are chunks it loads when needed).
@@ -90,7 +90,7 @@ def _label(name: str) -> str:
 
 def _required(f: schema.Field, what: str, widget: str) -> dict[str, Any]:
     """A field of Decap's ``widget``, or, when the schema requires it, of Layar's
-    ``layar-<widget>`` (admin/layar-cms.js), which refuses an empty value with the schema's
+    ``layar-<widget>`` (theme/admin/layar-cms.js), which refuses an empty value with the schema's
     message (Decap's own would say only "… is required")."""
     if not f.required:
         return {"widget": widget, "required": False}
@@ -320,12 +320,12 @@ def dump(data: Mapping[str, Any]) -> str:
 
 
 def config_text(kinds: Mapping[str, Any], backend: Backend = Backend()) -> str:
-    """What ``admin/config.yml`` holds."""
+    """What ``theme/admin/config.yml`` holds."""
     return dump(config(kinds, backend))
 
 
 def update(root: Path, kinds: Mapping[str, Any], backend: Backend, write: bool = True) -> bool:
-    """Write ``admin/config.yml`` under ``root`` when it differs; True when it did (or,
+    """Write ``theme/admin/config.yml`` under ``root`` when it differs; True when it did (or,
     with ``write=False``, would)."""
     path = root / CONFIG_FILE
     text = config_text(kinds, backend)
