@@ -126,6 +126,11 @@ def test_json_line_has_the_keys(tmp_path):
     # the live preview's rebuild, inside one process, is measured too
     assert figures["livereload_s"] > 0 and figures["warm_preview_s"] > 0
     assert "livereload (a preview rebuilt inside one running process" in done.stdout
+    # save -> the open page loaded again, in Chromium: body (10 edits), template, catalog
+    assert len(figures["preview_reload_runs_s"]) == 10
+    assert figures["preview_reload_s"] > 0 and figures["preview_reload_template_s"] > 0
+    assert figures["preview_reload_catalog_s"] > 0
+    assert "preview reload (save -> open page loaded, Chromium" in done.stdout
     # Pagefind alone on the cold output, every language and the largest on its own; the
     # scratch bundle is removed
     assert set(figures["pagefind_pages"]) == set(LANGS)
