@@ -54,7 +54,7 @@ from layar_site.core import add_core_routes, load_content
 from layar_site.fingerprints import site_inputs
 from layar_site.inputs import Inputs
 from layar_site.outputs import SITE, Outputs, OutputFolder, PreviousBuild
-from layar_site.parallel import available, render_pages
+from layar_site.parallel import forks, render_pages
 from layar_site.settings import configure
 from layar_site.site import Site
 from layar_site.templates import Templates, theme_assets
@@ -253,13 +253,12 @@ def plan(site: Site, outputs: Outputs) -> list[tuple]:
 
 def render(site: Site, templates: Templates, outputs: Outputs, jobs: list[tuple],
            run: Run) -> None:
-    workers = min(site.settings.workers, max(len(jobs), 1))
-    forked = workers > 1 and available()
-    if forked and jobs:
+    workers = site.settings.workers
+    by_language = {lang: [job for job in jobs if job[1] == lang] for lang in site.languages}
+    if any(forks(len(mine), workers) for mine in by_language.values()):
         templates.prepare([route.template for route, _ in jobs], jobs[0][1])
     for lang in site.languages:
-        mine = [job for job in jobs if job[1] == lang]
-        for job in render_pages(site, templates, mine, workers if forked else 1):
+        for job in render_pages(site, templates, by_language[lang], workers):
             site.problems.extend(job.problems)
             outputs.store(job.path, job.data, {*job.inputs, SITE})
         run.step("render")
