@@ -253,8 +253,8 @@ def livereload(c, port=None, drafts=False, future=False, navigate=True):
     overrides = preview_settings(drafts, future)
     shown = [what for what, on in (("drafts", drafts), ("scheduled articles", future)) if on]
     note = "preview: no search index" + "".join(f", {what} shown" for what in shown)
-    run_preview(lambda observe=None: run_build(settings, CONFIG["deploy_path"],
-                                               overrides=overrides, observe=observe),
+    run_preview(lambda **kw: run_build(settings, CONFIG["deploy_path"], overrides=overrides,
+                                       **kw),
                 CONFIG["deploy_path"], ROOT, CONFIG["host"], int(port or CONFIG["port"]),
                 LANGUAGES, DEFAULT_LANGUAGE, settings_name=Path(settings).name,
                 navigate=navigate, note=note)

@@ -37,13 +37,14 @@ def test_the_preview_after_random_edits_equals_a_cold_preview_build(tmp_path):
     preview_settings = {"LAYAR_SEARCH_INDEX": False, "LAYAR_SHOW_DRAFTS": True,
                         "LAYAR_SHOW_FUTURE": True}
 
-    def build(out: Path, cache: Path, observe=None):
+    def build(out: Path, cache: Path, observe=None, session=None):
         overrides = {**build_once.overrides(folder, cache), "THEME": str(theme),
                      **preview_settings}
-        return run_build(settings_file, out, overrides=overrides, observe=observe)
+        return run_build(settings_file, out, overrides=overrides, observe=observe,
+                         session=session)
 
     output, cache = tmp_path / "output", tmp_path / "cache"
-    preview = Preview(lambda observe=None: build(output, cache, observe), report=lambda _: None,
+    preview = Preview(lambda **kw: build(output, cache, **kw), report=lambda _: None,
                       settings_file=settings_file)
     watcher = Watcher([folder / "content", folder / "i18n", theme], top=folder).start()
     growing = tuple(str((folder / name).resolve()) for name in ("content", "i18n", "theme"))
@@ -123,10 +124,17 @@ def test_the_preview_after_random_edits_equals_a_cold_preview_build(tmp_path):
             rebuild, code = sorter.sort(_changes(watcher))
             assert rebuild and not code, (step, kind, "the preview did not notice the edit")
             assert preview.rebuild(rebuild), (step, kind)
+            if rng.random() < 0.5:  # the caches and ledger kept in memory are written
+                preview.idle()
             cold = tmp_path / f"cold-{step}"
             build(cold / "output", cold / "cache")
             differences = tree_differences(output, cold / "output")
             assert differences == [], (step, kind, differences)
             shutil.rmtree(cold)
+        # What the session wrote when idle describes output/: a build in a new session
+        # (reading the ledger and the caches from the cache folder) keeps every page.
+        preview.idle()
+        again = build(output, cache)
+        assert again.rendered == 0, again.rendered_pages[:5]
     finally:
         watcher.stop()

@@ -34,8 +34,8 @@ PREVIEW = textwrap.dedent("""\
 
     root, port = Path(sys.argv[1]), int(sys.argv[2])
     overrides = json.loads(sys.argv[3])
-    run_preview(lambda observe=None: build(root / "pelicanconf.py", root / "output",
-                                           overrides=overrides, observe=observe),
+    run_preview(lambda **kw: build(root / "pelicanconf.py", root / "output",
+                                   overrides=overrides, **kw),
                 root / "output", root, "127.0.0.1", port, LANGUAGES, DEFAULT_LANGUAGE)
 """)
 

@@ -242,8 +242,8 @@ def _preview(site, **kwargs) -> tuple[Preview, list[str]]:
     from layar_build import build
 
     lines: list[str] = []
-    return Preview(lambda observe=None: build(site.settings, site.output, observe=observe,
-                                              overrides=TASKS.preview_settings()),
+    return Preview(lambda **kw: build(site.settings, site.output,
+                                      overrides=TASKS.preview_settings(), **kw),
                    report=lines.append, settings_file=site.settings, **kwargs), lines
 
 

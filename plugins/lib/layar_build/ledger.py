@@ -39,13 +39,22 @@ class Ledger:
         self.files: dict[str, tuple[Made, StatKey]] = {}
         #: output path -> (stat key, what the output link check found in the page)
         self.pages: dict[str, tuple[StatKey, Any]] = {}
+        #: Recorded and not written yet (``record``, ``write``).
+        self.unsaved = False
+
+    @staticmethod
+    def path_of(cache_dir: Path | None, output: Path) -> Path | None:
+        """Where the ledger of ``output`` is saved (None: no cache folder, no ledger)."""
+        if cache_dir is None:
+            return None
+        name = hashlib.sha256(str(Path(output).resolve()).encode()).hexdigest()[:16]
+        return Path(cache_dir) / f"output-{name}.pickle"
 
     @classmethod
     def for_output(cls, cache_dir: Path | None, output: Path) -> "Ledger":
-        if cache_dir is None:
-            return cls(None)
-        name = hashlib.sha256(str(Path(output).resolve()).encode()).hexdigest()[:16]
-        ledger = cls(Path(cache_dir) / f"output-{name}.pickle")
+        ledger = cls(cls.path_of(cache_dir, output))
+        if ledger.path is None:
+            return ledger
         try:
             with ledger.path.open("rb") as fh:
                 data = pickle.load(fh)
@@ -132,16 +141,30 @@ class Ledger:
 
     def save(self, output: Path, made: dict[str, Made],
              pages: dict[str, tuple[StatKey, Any]]) -> None:
-        """Record the output just swapped in (atomically; never fails the build)."""
-        if self.path is None:
-            return
+        """Record the output just swapped in, and write the record (atomically; never
+        fails the build)."""
+        self.record(output, made, pages)
+        self.write()
+
+    def record(self, output: Path, made: dict[str, Made],
+               pages: dict[str, tuple[StatKey, Any]]) -> None:
+        """Record the output just swapped in, in memory (``write`` saves it: a preview
+        keeps its ledger in memory between rebuilds and writes it when idle)."""
         files: dict[str, tuple[Made, StatKey]] = {}
         for rel, how in made.items():
             try:
                 files[rel] = (how, stat_key(os.lstat(os.path.join(output, rel))))
             except OSError:
                 continue
-        data = {"version": VERSION, "files": files, "pages": pages}
+        self.files, self.pages = files, pages
+        self.unsaved = True
+
+    def write(self) -> None:
+        """Save the record of the output in place (see ``record``)."""
+        if self.path is None or not self.unsaved:
+            return
+        self.unsaved = False
+        data = {"version": VERSION, "files": self.files, "pages": self.pages}
         tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -155,6 +178,7 @@ class Ledger:
 
     def forget(self) -> None:
         """Remove the saved ledger (the output it described is gone or replaced)."""
+        self.unsaved = False
         if self.path is not None:
             self.path.unlink(missing_ok=True)
 

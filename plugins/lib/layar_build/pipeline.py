@@ -60,6 +60,7 @@ from layar_site.site import Site
 from layar_site.templates import Templates, theme_assets
 
 from .ledger import Ledger
+from .session import Session
 
 logger = logging.getLogger(__name__)
 
@@ -132,12 +133,14 @@ class Run:
 
 def build(settings_file: str | Path = "pelicanconf.py", output: str | Path | None = None,
           overrides: dict[str, Any] | None = None, keep: bool = True,
-          observe: Callable[[Site, Outputs], Any] | None = None) -> BuildResult:
+          observe: Callable[[Site, Outputs], Any] | None = None,
+          session: Session | None = None) -> BuildResult:
     """Build the site into ``output`` atomically; raise ChecksFailed or BuildError on failure.
     With ``keep=False`` the build is made and validated in a temporary folder, then thrown
     away (this is ``invoke check``).  ``observe(site, outputs)`` is called once the build
     has succeeded, before it returns (the preview learns from it what the build read and
-    where each source's pages are: ``layar_build.preview``)."""
+    where each source's pages are: ``layar_build.preview``).  ``session`` keeps the caches
+    and the ledger in memory between the builds of one process (``layar_build.session``)."""
     started = time.perf_counter()
     with _collector_paused(), _strict_log() as log:
         # 1. settings: Pelican reads them, Layar validates its own once.
@@ -152,13 +155,14 @@ def build(settings_file: str | Path = "pelicanconf.py", output: str | Path | Non
         log.raise_problems()
         # 3. staging: the last good output's unchanged files are linked into a new folder.
         settled = time.perf_counter()
-        run = _start(settings_file, output, layar.cache_dir, started, settled)
+        run = _start(settings_file, output, layar.cache_dir, started, settled, session)
         run.step("staging")
         site = None
         try:
             settings["OUTPUT_PATH"] = str(run.staging)
             inputs = Inputs()
-            site = Site(replace(layar, output_path=run.staging), settings, inputs, run.now)
+            site = Site(replace(layar, output_path=run.staging), settings, inputs, run.now,
+                        **({"stores": session.store} if session is not None else {}))
             site.checks = CheckState(checking)
             outputs = Outputs(OutputFolder(run.staging), inputs, run.previous)
             with inputs.model():
@@ -189,7 +193,10 @@ def build(settings_file: str | Path = "pelicanconf.py", output: str | Path | Non
             # 10. extras: theme assets, then what plugins write (feeds, sitemap, graph).
             write_assets(settings, outputs)
             signals.site_written.send(site, output=outputs)
-            site.save_caches()
+            if session is None:
+                site.save_caches()
+            else:  # written when the preview is idle (Session.save)
+                session.keep(site.stores())
             log.raise_problems(site)
             run.step("extras")
             # 11. output check: every internal link and anchor of every page, while the
@@ -210,7 +217,7 @@ def build(settings_file: str | Path = "pelicanconf.py", output: str | Path | Non
             result = _result(run, site, outputs, problems)
             # 13. swap
             if keep:
-                _swap_in(run, outputs, known)
+                _swap_in(run, outputs, known, write=session is None)
             else:
                 run.ledger.keep_spare(run.staging)
             run.step("swap")
@@ -274,13 +281,14 @@ def write_assets(settings: dict[str, Any], outputs: Outputs) -> None:
 
 # -- the build's own state --------------------------------------------------------------
 def _start(settings_file: Path, output: Path, cache_dir: Path | None, started: float,
-           settled: float) -> Run:
+           settled: float, session: Session | None = None) -> Run:
     """The staging folder, seeded from the last good output; the build's own state, its
     clock started at ``started`` (settings and plugins took until ``settled``)."""
     now = build_time(os.environ)
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-building-", dir=output.parent))
-    ledger = Ledger.for_output(cache_dir, output)
+    ledger = (Ledger.for_output(cache_dir, output) if session is None
+              else session.ledger(cache_dir, output))
     staging.rmdir()
     if not ledger.take_spare(staging):  # the output the last build replaced, if kept
         staging.mkdir()
@@ -305,10 +313,14 @@ def _result(run: Run, site: Site, outputs: Outputs, problems: list[Problem]) -> 
         languages=tuple(site.languages), drafts=[str(h) for h in site.held])
 
 
-def _swap_in(run: Run, outputs: Outputs, known: dict) -> None:
+def _swap_in(run: Run, outputs: Outputs, known: dict, write: bool = True) -> None:
+    """Swap the staging folder in and record it in the ledger; ``write`` it now, or leave
+    it to ``Session.save``."""
     run.ledger.forget()  # while the swap is under way, no ledger describes output/
     old = _swap(run.staging, run.output)
-    run.ledger.save(run.output, outputs.made, known)
+    run.ledger.record(run.output, outputs.made, known)
+    if write:
+        run.ledger.write()
     if old is not None:
         run.ledger.keep_spare(old)
 

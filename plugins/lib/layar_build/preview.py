@@ -57,6 +57,7 @@ from pelican.server import RootedHTTPServer
 from layar.errors import ChecksFailed, ConfigurationError, LayarError, Problem
 
 from .serve import SiteHandler
+from .session import Session
 
 logger = logging.getLogger(__name__)
 
@@ -526,7 +527,7 @@ def source_pages(site, paths: Iterable[str]) -> dict[str, str]:
 # -- rebuilding --------------------------------------------------------------------------
 @dataclass
 class Preview:
-    """One preview: ``build(observe=…)`` makes the site (``layar_build.build``: raises on
+    """One preview: ``build(observe=…, session=…)`` makes the site (``layar_build.build``: raises on
     failure, calls ``observe(site, outputs)`` on success); ``rebuild(changed)`` runs it once
     and records the outcome on ``state`` and what is watched on ``watching``."""
 
@@ -542,11 +543,18 @@ class Preview:
     code: set[str] = field(default_factory=set)
     #: Shown after each good build (what the preview adds to it).
     note: str = "preview: no search index"
+    #: The caches and the ledger, kept in memory between rebuilds (``layar_build.session``).
+    session: Session = field(default_factory=Session)
 
     @property
     def root(self) -> str:
         """The project's folder, which problems' paths are relative to."""
         return str(Path(self.settings_file).parent) if self.settings_file else os.getcwd()
+
+    def idle(self) -> None:
+        """No change for a while (or the preview stops): write the caches and the ledger
+        the rebuilds kept in memory."""
+        self.session.save()
 
     def rebuild(self, changed: Iterable[str] = ()) -> bool:
         """Build once; True when the build succeeded.  ``changed``: the files whose change
@@ -564,7 +572,7 @@ class Preview:
 
         self.state.started()
         try:
-            result = self.build(observe=observe)
+            result = self.build(observe=observe, session=self.session)
         except Exception as exc:  # every failure is shown in the browser, none stops the preview
             problems = problems_of(exc, self.settings_name)
             for problem in problems:
@@ -722,7 +730,7 @@ def run_preview(build: Callable[..., Any], output: Path, root: Path, host: str, 
                 settings_name: str = "pelicanconf.py", paths: Iterable[Path] | None = None,
                 navigate: bool = True, note: str = "preview: no search index"):
     """Build, serve ``output`` on ``host:port`` and rebuild after every relevant change,
-    until Ctrl-C.  ``build(observe=…)`` is one build (``layar_build.build``).
+    until Ctrl-C.  ``build(observe=…, session=…)`` is one build (``layar_build.build``).
 
     The server answers from its own threads; the rebuilds run in this (the main) thread,
     one at a time, as ``invoke build`` runs them (the build forks its renderers)."""
@@ -746,9 +754,11 @@ def run_preview(build: Callable[..., Any], output: Path, root: Path, host: str, 
         while True:
             changes = watcher.next(timeout=1.0)
             if not changes:
+                preview.idle()
                 continue
             rebuild, code = sorter.sort(changes)
             if code:
+                preview.idle()
                 preview.state.close()
                 server.shutdown()
                 server.server_close()
@@ -759,6 +769,7 @@ def run_preview(build: Callable[..., Any], output: Path, root: Path, host: str, 
     except KeyboardInterrupt:
         pass
     finally:
+        preview.idle()
         preview.state.close()
         watcher.stop()
         server.shutdown()

@@ -47,8 +47,8 @@ class Store:
     """
 
     def __init__(self, folder: Path | None, name: str, version: str):
-        self.path = None if folder is None else Path(folder) / f"{name}-{version}.pickle"
-        self.name = name
+        self.path = self.path_of(folder, name, version)
+        self.name, self.version = name, version
         self._old: dict[Any, Any] = {}
         self.used: dict[Any, Any] = {}
         self._put: set = set()
@@ -106,9 +106,35 @@ class Store:
         for key, value in entries.items():
             self.put(key, value)
 
+    @staticmethod
+    def path_of(folder: Path | None, name: str, version: str) -> Path | None:
+        """The file of store ``name`` at code version ``version`` in ``folder``."""
+        return None if folder is None else Path(folder) / f"{name}-{version}.pickle"
+
+    @classmethod
+    def open(cls, folder: Path | None, name: str, version: str) -> "Store":
+        """The store ``name`` of code version ``version``, read from ``folder``."""
+        return cls(folder, name, version)
+
+    def carried(self) -> "Store":
+        """This store for the next build of the same process (``layar_build.Session``):
+        what this build used, as ``save`` would write it and the next build load it, held
+        in memory instead of read from the file.  What is not saved yet stays to be saved
+        by the next one's ``save``."""
+        new = Store(None, self.name, self.version)
+        new.path = self.path
+        new._old = dict(self.used)
+        new._added = self.unsaved
+        return new
+
+    @property
+    def unsaved(self) -> bool:
+        """Whether the file would change if this store were saved now."""
+        return self.path is not None and (self._added or bool(self._old))
+
     def save(self) -> None:
         """Write what this build used, if it differs from what was loaded."""
-        if self.path is None or (not self._added and not self._old):
+        if not self.unsaved:
             return  # every loaded entry was used, none was added: the file is up to date
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
@@ -121,3 +147,4 @@ class Store:
         for stale in self.path.parent.glob(f"{self.name}-*.pickle"):
             if stale != self.path:  # stores of older code versions
                 stale.unlink(missing_ok=True)
+        self._added, self._old = False, {}  # the file now holds what was used

@@ -40,7 +40,8 @@ logger = logging.getLogger(__name__)
 
 class Site:
     def __init__(self, settings: SiteSettings, pelican_settings: dict[str, Any],
-                 inputs: Inputs | None = None, now: dt.datetime | None = None):
+                 inputs: Inputs | None = None, now: dt.datetime | None = None,
+                 stores: Callable[[Path | None, str, str], Store] = Store.open):
         #: The record of what each output reads (``layar_site.inputs``).
         self.inputs = inputs if inputs is not None else Inputs()
         self.settings = self.inputs.watch("site", settings, DEFAULTS,
@@ -73,11 +74,14 @@ class Site:
         self.checks: Any = None
         #: content-relative source path ("articles/x.md") -> route key
         self.file_routes: dict[str, str] = {}
-        # Persistent caches (LAYAR_CACHE_DIR), versioned by the code computing their values.
-        self.sources_cache = Store(settings.cache_dir, "sources", code_version(
+        # Persistent caches (LAYAR_CACHE_DIR), versioned by the code computing their values;
+        # ``stores`` opens them (read from the cache folder, or carried in memory from the
+        # last build of a long-running preview: ``layar_build.Session``).
+        self._open_store = stores
+        self.sources_cache = stores(settings.cache_dir, "sources", code_version(
             (layar.frontmatter, layar.yamlio, layar.blocks, content_module),
             ("PyYAML", "markdown-it-py")))
-        self.renderer = BodyRenderer(self.resolve_link, localize=self.localize_link, store=Store(
+        self.renderer = BodyRenderer(self.resolve_link, localize=self.localize_link, store=stores(
             settings.cache_dir, "units", code_version(
                 (layar.blocks, layar.sanitize, render_module), ("markdown-it-py", "mdurl", "nh3"))))
         self._stores: dict[str, Store] = {}
@@ -269,16 +273,18 @@ class Site:
         Plugins keep what they may reuse in the next build here (e.g. parsed catalogs)."""
         found = self._stores.get(name)
         if found is None:
-            found = self._stores[name] = Store(self.settings.cache_dir, name,
-                                               code_version(modules, packages))
+            found = self._stores[name] = self._open_store(self.settings.cache_dir, name,
+                                                          code_version(modules, packages))
         return found
+
+    def stores(self) -> list[Store]:
+        """Every persistent store this build opened."""
+        own = [self.sources_cache, self.renderer.store]
+        return [store for store in own + list(self._stores.values()) if store is not None]
 
     def save_caches(self) -> None:
         """Keep what this build parsed and rendered for the next one (LAYAR_CACHE_DIR)."""
-        self.sources_cache.save()
-        if self.renderer.store is not None:
-            self.renderer.store.save()
-        for store in self._stores.values():
+        for store in self.stores():
             store.save()
 
 

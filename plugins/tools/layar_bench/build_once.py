@@ -43,11 +43,12 @@ def overrides(project: Path, cache: Path | None = None, workers: int | None = No
 
 
 def build(project: Path, output: Path, cache: Path | None = None, workers: int | None = None,
-          without: tuple[str, ...] = (), preview: bool = False):
+          without: tuple[str, ...] = (), preview: bool = False, session=None):
     from layar_build import build as run_build
 
     return run_build(ROOT / "pelicanconf.py", Path(output).resolve(),
-                     overrides=overrides(project, cache, workers, without, preview))
+                     overrides=overrides(project, cache, workers, without, preview),
+                     session=session)
 
 
 class MediaFigures(logging.Handler):
@@ -123,10 +124,15 @@ def main(argv=None) -> int:
     hooks.install()
     media = MediaFigures()
     media.install()
+    # A build followed by another in this process keeps its caches in memory between them,
+    # as the preview does (``layar_build.session``).
+    from layar_build.session import Session
+
+    session = Session() if args.then_edit is not None else None
     start = time.perf_counter()
     try:
         result = build(args.project, args.output, args.cache, args.workers, tuple(args.without),
-                       args.preview)
+                       args.preview, session)
     except ChecksFailed as exc:
         for problem in exc.problems[:50]:
             print(problem, file=sys.stderr)
@@ -146,11 +152,12 @@ def main(argv=None) -> int:
         t = time.perf_counter()
         try:
             build(args.project, args.output, args.cache, args.workers, tuple(args.without),
-                  args.preview)
+                  args.preview, session)
         except (ChecksFailed, BuildError) as exc:
             print(json.dumps({"ok": False, "error": f"the rebuild failed: {exc}"[:2000]}))
             return 1
         again = round(time.perf_counter() - t, 3)
+        session.save()  # as the preview does once idle
     html = sum(1 for f in result.files if f.endswith(".html"))
     print(json.dumps({"ok": True, "files": result.pages, "html": html,
                       "rendered": result.rendered, "kept": result.kept,

@@ -44,8 +44,7 @@ project, output, port = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
 workers = json.loads(sys.argv[4])
 settings = overrides(project, workers=workers, preview=True)
 settings["THEME"] = str(project / "theme")
-run_preview(lambda observe=None: build(ROOT / "pelicanconf.py", output, overrides=settings,
-                                       observe=observe),
+run_preview(lambda **kw: build(ROOT / "pelicanconf.py", output, overrides=settings, **kw),
             output, project, "127.0.0.1", port, LANGUAGES, DEFAULT_LANGUAGE,
             paths=[project / "content", project / "i18n", project / "theme"])
 """
