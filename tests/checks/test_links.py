@@ -208,3 +208,43 @@ def test_notices_say_how_much_of_a_page_is_translated(tiny_site):
         assert "notice-translated" not in pages[lang] and '"translator"' not in pages[lang]
         assert '"translationOfWork"' in pages[lang]  # still the same work, in its language
     assert "notice-untranslated" not in pages["en"] and "notice-translated" not in pages["en"]
+
+
+def test_a_check_with_memory_finds_what_a_full_check_finds_after_random_changes(tmp_path):
+    """A preview's output check (``OutputMemory``) checks again only changed pages and
+    those leading to what changed; after each random change of a small output (pages
+    added, removed, rewritten, their ids changed, folders appearing), it reports exactly
+    what a check without memory reports."""
+    import random
+
+    from layar_checks.output import OutputMemory
+
+    rng = random.Random(7)
+    names = ["index.html", "a/index.html", "a/b.html", "c/index.html", "c/d/index.html",
+             "e.html", "img/x.png"]
+    urls = ["/a/", "/a", "/a/b.html#x", "/a/b.html#y", "b.html#x", "/c/d/", "/c/d/#z",
+            "../e.html", "/e.html#x", "/img/x.png", "#x", "#y", "/nope/", "/c/"]
+
+    def page(step: int) -> str:
+        ids = rng.sample(["x", "y", "z"], rng.randint(0, 2))
+        links = rng.sample(urls, rng.randint(1, 5))
+        return ("".join(f'<p id="{i}">{step}</p>\n' for i in ids)
+                + "".join(f'<a href="{u}">l</a>\n' for u in links))
+
+    out = tmp_path / "output"
+    for name in names[:3]:
+        write(out, {name: page(0)})
+    known: dict = {}
+    memory = OutputMemory()
+    for step in range(60):
+        name = rng.choice(names)
+        path = out / name
+        if path.exists() and rng.random() < 0.35:
+            path.unlink()
+        elif name.endswith(".png"):
+            write(out, {name: ""})
+        elif not path.exists() or rng.random() < 0.8:
+            write(out, {name: page(step)})
+        remembered = check_output(out, "output", known=known, memory=memory)
+        full = check_output(out, "output")
+        assert sorted(remembered) == sorted(full), step

@@ -206,7 +206,8 @@ def build(settings_file: str | Path = "pelicanconf.py", output: str | Path | Non
             ignore = checking.ignore_links
             problems = sorted(set(site.problems) | set(check_output(
                 run.staging, output.name, site.settings.siteurl, ignore,
-                workers=layar.workers, known=known)))
+                workers=layar.workers, known=known,
+                memory=session.output_check(output) if session is not None else None)))
             if any(p.is_error for p in problems):
                 raise ChecksFailed(problems)
             run.step("output check")

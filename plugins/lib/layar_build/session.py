@@ -11,6 +11,8 @@ process that builds again and again (the preview) passes one ``Session`` to ever
   version, **carried** (``Store.carried``): exactly what the file would hold had it been
   saved and read again, so a build sees the same entries either way;
 * the ledger of an output is the object the last build recorded (``Ledger.record``);
+* the output link check checks again only the pages that changed and those whose links
+  lead to what changed (``layar_checks.output.OutputMemory``);
 * nothing is written while the editor works: ``save()`` writes what is unsaved, and the
   preview calls it when no change has come for a second, before it restarts and when it
   stops.  A preview killed before that loses cache entries, never correctness: a missing
@@ -25,6 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from layar_checks.output import OutputMemory
 from layar_site.cache import Store
 
 from .ledger import Ledger
@@ -36,6 +39,8 @@ class Session:
     stores: dict[str, Store] = field(default_factory=dict)
     #: The ledger of each output folder this session built.
     ledgers: dict[Path, Ledger] = field(default_factory=dict)
+    #: What the last output check of each output folder found (``OutputMemory``).
+    checked: dict[Path, OutputMemory] = field(default_factory=dict)
 
     def store(self, folder: Path | None, name: str, version: str) -> Store:
         """The store a build opens (``Site(stores=…)``): carried from the last good build
@@ -53,6 +58,11 @@ class Session:
         if found is None or found.path != Ledger.path_of(cache_dir, output):
             found = self.ledgers[output] = Ledger.for_output(cache_dir, output)
         return found
+
+    def output_check(self, output: Path) -> OutputMemory:
+        """What the last output check of ``output`` found: its pages' problems are not
+        looked for again where nothing they depend on changed (``check_output``)."""
+        return self.checked.setdefault(Path(output).resolve(), OutputMemory())
 
     def keep(self, stores) -> None:
         """A build succeeded: its stores are what the next build starts from."""

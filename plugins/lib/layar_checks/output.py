@@ -87,14 +87,17 @@ def parse_page(path: Path) -> Page:
 
 def check_output(folder: Path, shown: str = "output", siteurl: str = "",
                  ignore: Iterable[str] = (), workers: int = 1,
-                 known: dict[str, tuple[tuple, Page]] | None = None) -> list[Problem]:
+                 known: dict[str, tuple[tuple, Page]] | None = None,
+                 memory: "OutputMemory | None" = None) -> list[Problem]:
     """Broken internal links and anchors in every ``*.html`` file under ``folder``.
 
     The output is listed once (links are looked up in that listing, not with a ``stat`` per
     link) and the pages are parsed in ``workers`` processes.  ``known`` (page -> (inode,
     size, modification time), parsed page) spares parsing pages that have not changed since
     (a warm build links unchanged pages from the previous output); it is updated to this
-    output's pages.
+    output's pages.  ``memory`` (a preview's, ``OutputMemory``) spares checking again the
+    links of a page that is the same parsed page as last time and whose every link leads
+    where nothing changed since: the problems are those a full check finds.
     """
     from layar_site.outputs import stat_key
     from layar_site.parallel import map_forked
@@ -125,24 +128,77 @@ def check_output(folder: Path, shown: str = "output", siteurl: str = "",
         known.update((rel, (stats[rel], pages[rel])) for rel in html)
     listing = Listing(files, dirs, pages)
 
-    problems: list[Problem] = []
+    found: dict[str, list[Problem]] = {}
+    leads: dict[str, frozenset] = {}
+    same = memory is not None and memory.settings == (shown, siteurl, ignore)
+    changed = memory.changed(listing) if same else set()
     verdicts: dict = {}
     for rel in html:
-        where = f"{shown}/{rel}"
-        current = pages[rel]
-        for anchor, line in current.duplicate_ids:
-            problems.append(Problem(where, line, "warning",
-                                    f"id=\"{anchor}\" is used twice on this page; links to "
-                                    f"#{anchor} go to the first one"))
-        for attribute, url, line in current.links:
-            # A root-relative or absolute URL means the same on every page: checked once.
-            key = url if url.startswith(("/", "http:", "https:")) else (rel, url)
-            reason = verdicts.get(key, _UNCHECKED)
-            if reason is _UNCHECKED:
-                reason = verdicts[key] = _check(listing, rel, url, siteurl, ignore)
-            if reason:
-                problems.append(Problem(where, line, "error", f"{attribute}=\"{url}\": {reason}"))
-    return problems
+        if same and memory.pages.get(rel) is pages[rel] and not (memory.leads[rel] & changed):
+            found[rel], leads[rel] = memory.found[rel], memory.leads[rel]
+        else:
+            found[rel], leads[rel] = _page_problems(listing, rel, f"{shown}/{rel}", siteurl,
+                                                    ignore, verdicts)
+    if memory is not None:
+        memory.remember((shown, siteurl, ignore), listing, found, leads)
+    return [problem for rel in html for problem in found[rel]]
+
+
+def _page_problems(listing: "Listing", rel: str, where: str, siteurl: str, ignore,
+                   verdicts: dict) -> tuple[list[Problem], frozenset]:
+    """The problems of page ``rel``, and the output paths its links lead to (what a change
+    of would change them)."""
+    problems: list[Problem] = []
+    leads: set[str] = set()
+    current = listing.pages[rel]
+    for anchor, line in current.duplicate_ids:
+        problems.append(Problem(where, line, "warning",
+                                f"id=\"{anchor}\" is used twice on this page; links to "
+                                f"#{anchor} go to the first one"))
+    for attribute, url, line in current.links:
+        # A root-relative or absolute URL means the same on every page: checked once.
+        key = url if url.startswith(("/", "http:", "https:")) else (rel, url)
+        verdict = verdicts.get(key)
+        if verdict is None:
+            to: set[str] = set()
+            verdict = verdicts[key] = (_check(listing, rel, url, siteurl, ignore, to),
+                                       tuple(to))
+        reason, to = verdict
+        leads.update(to)
+        if reason:
+            problems.append(Problem(where, line, "error", f"{attribute}=\"{url}\": {reason}"))
+    return problems, frozenset(leads)
+
+
+@dataclass
+class OutputMemory:
+    """What the last output check of one output found, kept by a preview's ``Session``
+    between rebuilds: the listing it checked, each page's problems and the output paths
+    each page's links lead to.  The next check takes a page's problems from here when it
+    is the same parsed page (``known`` gives the same object for an unchanged file) and no
+    path it leads to changed: appeared, disappeared, or (a page) changed its ids."""
+
+    settings: tuple = ()
+    files: set[str] = field(default_factory=set)
+    dirs: set[str] = field(default_factory=set)
+    pages: dict[str, "Page"] = field(default_factory=dict)
+    found: dict[str, list[Problem]] = field(default_factory=dict)
+    leads: dict[str, frozenset] = field(default_factory=dict)
+
+    def changed(self, listing: "Listing") -> set[str]:
+        """The paths whose meaning for a link changed since: files and folders that came
+        or went, pages whose ids differ."""
+        changed = (listing.files ^ self.files) | (listing.dirs ^ self.dirs)
+        for rel, page in listing.pages.items():
+            before = self.pages.get(rel)
+            if before is not None and before is not page and before.ids != page.ids:
+                changed.add(rel)
+        return changed
+
+    def remember(self, settings: tuple, listing: "Listing", found: dict, leads: dict) -> None:
+        self.settings = settings
+        self.files, self.dirs, self.pages = listing.files, listing.dirs, listing.pages
+        self.found, self.leads = found, leads
 
 
 _UNCHECKED = object()
@@ -157,7 +213,12 @@ class Listing:
     pages: dict[str, Page]
 
 
-def _check(listing: Listing, rel: str, url: str, siteurl: str, ignore) -> str | None:
+def _check(listing: Listing, rel: str, url: str, siteurl: str, ignore,
+           leads: set | None = None) -> str | None:
+    """Why ``url`` on page ``rel`` is broken, or None; the output paths it was looked up
+    at are added to ``leads``."""
+    if leads is None:
+        leads = set()
     url = url.strip()
     if siteurl and (url == siteurl or url.startswith(siteurl + "/")):
         url = url[len(siteurl):] or "/"
@@ -177,8 +238,10 @@ def _check(listing: Listing, rel: str, url: str, siteurl: str, ignore) -> str | 
         return "leads outside the site"
     if ignore and target.startswith(ignore):
         return None
+    leads.add(target)
     if target in listing.dirs:  # "/en/" and "/en" (servers redirect it): /en/index.html
         target = posixpath.join(target, "index.html") if target else "index.html"
+        leads.add(target)
     if target not in listing.files:
         return "no such page or file in the output"
     fragment = unquote(parts.fragment)
