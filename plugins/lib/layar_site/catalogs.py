@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import array
 import gettext
+import hashlib
+import io
 import logging
 import os
 import struct
@@ -105,13 +107,20 @@ def write_mo(fileobj, catalog, use_fuzzy: bool = False) -> None:
                   + b"".join(i + b"\x00" for i in ids) + b"".join(s + b"\x00" for s in strs))
 
 
-def load_translations(i18n_dir: Path, lang: str, domain: str) -> gettext.NullTranslations:
-    """The compiled catalog of one language and domain (an empty one if there is none)."""
+def load_translations(i18n_dir: Path, lang: str, domain: str,
+                      memory=None) -> gettext.NullTranslations:
+    """The compiled catalog of one language and domain (an empty one if there is none).
+    ``memory`` (a ``Store``: ``Site.memory``) keeps catalogs parsed from the same bytes
+    earlier in this process (a preview's rebuilds parse only the catalogs that changed)."""
     mo = i18n_dir / lang / "LC_MESSAGES" / f"{domain}.mo"
-    if not mo.exists():
+    try:
+        data = mo.read_bytes()
+    except FileNotFoundError:
         return gettext.NullTranslations()
-    with mo.open("rb") as fh:
-        return gettext.GNUTranslations(fh)
+    if memory is None:
+        return gettext.GNUTranslations(io.BytesIO(data))
+    return memory.memo(("mo", hashlib.sha256(data).digest()),
+                       lambda: gettext.GNUTranslations(io.BytesIO(data)))
 
 
 class LText(str):
@@ -142,8 +151,9 @@ class ContentCatalog:
     entries: dict
 
     @classmethod
-    def load(cls, i18n_dir: Path, lang: str) -> "ContentCatalog":
-        translations = load_translations(i18n_dir, lang, "content")
+    def load(cls, i18n_dir: Path, lang: str, memory=None) -> "ContentCatalog":
+        """The content catalog of ``lang`` (``memory``: see ``load_translations``)."""
+        translations = load_translations(i18n_dir, lang, "content", memory)
         entries = dict(getattr(translations, "_catalog", {}))
         entries.pop("", None)  # the header
         return cls(lang, entries)

@@ -22,6 +22,7 @@ import layar.yamlio
 from layar import schema
 from layar.errors import Problem
 
+from . import catalogs as catalogs_module
 from . import content as content_module
 from . import render as render_module
 from .cache import Store, code_version
@@ -111,9 +112,10 @@ class Site:
     # -- catalogs ---------------------------------------------------------------------
     def load_catalogs(self) -> None:
         compile_catalogs(self.settings.i18n_dir, self.languages, workers=self.settings.workers)
+        parsed = self.memory("compiled-catalogs", (catalogs_module,))
         for lang in self.languages:
-            self.catalogs[lang] = ContentCatalog.load(self.settings.i18n_dir, lang)
-            self.ui[lang] = load_translations(self.settings.i18n_dir, lang, "messages")
+            self.catalogs[lang] = ContentCatalog.load(self.settings.i18n_dir, lang, parsed)
+            self.ui[lang] = load_translations(self.settings.i18n_dir, lang, "messages", parsed)
 
     def t(self, msgid: str, source_lang: str, lang: str) -> LText:
         """A content unit in ``lang`` (or its source text, marked as fallback)."""
@@ -275,6 +277,15 @@ class Site:
         if found is None:
             found = self._stores[name] = self._open_store(self.settings.cache_dir, name,
                                                           code_version(modules, packages))
+        return found
+
+    def memory(self, name: str, modules: tuple) -> Store:
+        """A store kept in this process's memory only, never in a file: empty in a build of
+        its own, carried from one rebuild to the next in a preview (``layar_build.Session``).
+        For values that are cheaper to keep than to compute again, keyed by content."""
+        found = self._stores.get(name)
+        if found is None:
+            found = self._stores[name] = self._open_store(None, name, code_version(modules))
         return found
 
     def stores(self) -> list[Store]:
