@@ -165,3 +165,33 @@ def test_the_site_extraction_finds_sidecars(tmp_path):
     catalog = extract(site, "content")
     message = catalog["Writers on a picket line"]
     assert message.locations == [("content/media/picket.yaml", 1)]
+
+
+def test_extraction_kept_by_file_gives_what_babel_gives(tmp_path):
+    """``extracted(memo=…)`` walks and matches files as Babel's ``extract_from_dir`` does and
+    keeps what each file gave by its bytes: on the repository, and again after a file of a
+    copy is edited, added and removed, it gives Babel's occurrences in Babel's order."""
+    import shutil
+
+    from layar.catalogfiles import extracted
+    from layar_site.cache import Store
+
+    for domain in ("messages", "content"):
+        memo = Store(None, "extracted", "test")
+        assert list(extracted(ROOT, domain, memo=memo)) == list(extracted(ROOT, domain)), domain
+        assert memo.used, domain  # kept: a second pass reads nothing but the bytes
+        assert list(extracted(ROOT, domain, memo=memo)) == list(extracted(ROOT, domain)), domain
+
+    copy = tmp_path / "site"
+    for part in ("content", "i18n"):
+        shutil.copytree(ROOT / part, copy / part, ignore=shutil.ignore_patterns("*.mo", "media"))
+    memo = Store(None, "extracted", "test")
+    list(extracted(copy, "content", memo=memo))
+    article = sorted((copy / "content" / "articles").glob("*.md"))[0]
+    article.write_text(article.read_text("utf-8") + "\nA paragraph added after the build.\n",
+                       "utf-8")
+    shutil.copy(article, article.with_name("zz-copy.md"))
+    sorted((copy / "content" / "articles").glob("*.md"))[1].unlink()
+    again = list(extracted(copy, "content", memo=memo))
+    assert again == list(extracted(copy, "content"))
+    assert any(message == "A paragraph added after the build." for _f, _l, message, _c, _x in again)

@@ -12,13 +12,17 @@ them; ``template_for`` is the template a language's catalog follows.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import io
 import os
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import (DEFAULT_KEYWORDS, check_and_call_extract_file,
+                                    extract_from_dir)
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import PoFileParser, denormalize
+from babel.util import pathmatch
 
 from .extract import SOURCE_LANG_TAG
 from .languages import DEFAULT_LANGUAGE
@@ -60,18 +64,41 @@ def extract(root: Path, domain: str, methods: dict | None = None) -> Catalog:
 
 
 
-def extracted(root: Path, domain: str, methods: dict | None = None):
+def extracted(root: Path, domain: str, methods: dict | None = None, memo=None,
+              salt: str = ""):
     """What ``extract`` puts in the template, as Babel finds it: ``(file, line, message,
-    comments, context)`` for each occurrence, in the template's order."""
+    comments, context)`` for each occurrence, in the template's order.
+
+    ``memo`` (a ``layar_site.cache.Store``) keeps what each file gave, keyed by its path,
+    its bytes, the mapping file and ``salt`` (what else the methods read, e.g. the topic
+    kinds): a file is extracted again only when one of them changed.  The files are walked
+    and matched as Babel's ``extract_from_dir`` walks and matches them (a test compares)."""
     root = Path(root)
-    with open(root / "i18n" / DOMAINS[domain], encoding="utf-8") as fh:
-        method_map, options_map = parse_mapping_cfg(fh)
+    mapping = (root / "i18n" / DOMAINS[domain]).read_bytes()
+    method_map, options_map = parse_mapping_cfg(io.StringIO(mapping.decode("utf-8")))
     if methods:
         method_map = [(pattern, methods.get(method, method)) for pattern, method in method_map]
+    accept = _only_mapped_folders(root, method_map)
     # Comment tags come from the mapping file (add_comments), as with `pybabel extract -F`.
-    yield from extract_from_dir(
-        str(root), method_map, options_map, comment_tags=(), strip_comment_tags=False,
-        directory_filter=_only_mapped_folders(root, method_map))
+    if memo is None:
+        yield from extract_from_dir(str(root), method_map, options_map, comment_tags=(),
+                                    strip_comment_tags=False, directory_filter=accept)
+        return
+    top = os.path.abspath(root)
+    setup = hashlib.sha256(mapping + b"\0" + salt.encode()).digest()
+    for folder, dirnames, filenames in os.walk(top):
+        dirnames[:] = sorted(d for d in dirnames if accept(os.path.join(folder, d)))
+        for filename in sorted(filenames):
+            filepath = os.path.join(folder, filename).replace(os.sep, "/")
+            rel = os.path.relpath(filepath, top)
+            method = next((m for pattern, m in method_map if pathmatch(pattern, rel)), None)
+            if method is None or method == "ignore":
+                continue
+            with open(filepath, "rb") as fh:
+                digest = hashlib.sha256(fh.read()).digest()
+            yield from memo.memo(("extracted", domain, rel, digest, setup), lambda: list(
+                check_and_call_extract_file(filepath, method_map, options_map, None,
+                                            DEFAULT_KEYWORDS, (), False, dirpath=top)))
 
 
 

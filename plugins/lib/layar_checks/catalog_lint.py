@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import importlib
+import json
 import os
 import re
 import sys
@@ -326,6 +328,12 @@ class Units:
         return Units(u for u in self._units if u.id and source_languages(u) - {lang})
 
 
+#: The code that decides what a content file gives the template (the ``extracted`` store's
+#: version).
+EXTRACTION_MODULES = ("layar.extract", "layar.frontmatter", "layar.blocks", "layar.catalogfiles",
+                      "layar.yamlio", __name__)
+
+
 def content_template_of(site, root: Path) -> Units:
     """The ``content`` template's units, using the documents a build has already parsed.
 
@@ -361,7 +369,13 @@ def content_template_of(site, root: Path) -> Units:
             return extract_layar_markdown(fileobj, keywords, comment_tags, options)
         return messages_of(doc, what, kinds, blocks)
 
-    return Units.extracted(extracted(root, "content", methods={"layar_markdown": from_site}))
+    # What each file gives is kept by its bytes (a preview's rebuild extracts the edited
+    # file alone); the topic kinds are the other thing the extractor reads.
+    memo = site.store("extracted", tuple(importlib.import_module(m) for m in EXTRACTION_MODULES),
+                      ("babel", "Jinja2", "markdown-it-py", "PyYAML"))
+    return Units.extracted(extracted(root, "content", methods={"layar_markdown": from_site},
+                                     memo=memo, salt=json.dumps(kinds, sort_keys=True,
+                                                                default=repr)))
 
 
 def missing_mapping(root: Path, domain: str) -> Problem | None:
