@@ -112,15 +112,21 @@ def load_translations(i18n_dir: Path, lang: str, domain: str,
     """The compiled catalog of one language and domain (an empty one if there is none).
     ``memory`` (a ``Store``: ``Site.memory``) keeps catalogs parsed from the same bytes
     earlier in this process (a preview's rebuilds parse only the catalogs that changed)."""
+    return _load(i18n_dir, lang, domain, memory)[0]
+
+
+def _load(i18n_dir: Path, lang: str, domain: str, memory=None
+          ) -> tuple[gettext.NullTranslations, bytes]:
+    """``load_translations``, and the digest of the compiled file's bytes."""
     mo = i18n_dir / lang / "LC_MESSAGES" / f"{domain}.mo"
     try:
         data = mo.read_bytes()
     except FileNotFoundError:
-        return gettext.NullTranslations()
+        return gettext.NullTranslations(), b""
+    digest = hashlib.sha256(data).digest()
     if memory is None:
-        return gettext.GNUTranslations(io.BytesIO(data))
-    return memory.memo(("mo", hashlib.sha256(data).digest()),
-                       lambda: gettext.GNUTranslations(io.BytesIO(data)))
+        return gettext.GNUTranslations(io.BytesIO(data)), digest
+    return memory.memo(("mo", digest), lambda: gettext.GNUTranslations(io.BytesIO(data))), digest
 
 
 class LText(str):
@@ -149,14 +155,17 @@ class ContentCatalog:
 
     lang: str
     entries: dict
+    #: The digest of the compiled catalog it was read from: two catalogs with the same
+    #: digest have the same entries (what is computed from them may be kept by it).
+    digest: bytes = b""
 
     @classmethod
     def load(cls, i18n_dir: Path, lang: str, memory=None) -> "ContentCatalog":
         """The content catalog of ``lang`` (``memory``: see ``load_translations``)."""
-        translations = load_translations(i18n_dir, lang, "content", memory)
+        translations, digest = _load(i18n_dir, lang, "content", memory)
         entries = dict(getattr(translations, "_catalog", {}))
         entries.pop("", None)  # the header
-        return cls(lang, entries)
+        return cls(lang, entries, digest)
 
     def text(self, msgid: str, source_lang: str) -> LText:
         """The unit in this language, or its source text marked as a fallback."""

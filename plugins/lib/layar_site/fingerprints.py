@@ -33,6 +33,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, Iterable
 
+import layar.blocks
 from layar.extract import front_matter_units
 
 from .content import Article, summary_opens_body
@@ -183,6 +184,7 @@ class SiteDigests:
     def __init__(self, site):
         self.site = site
         self._sources: dict[str, Any] | None = None
+        self._memory = site.memory("digests", (sys.modules[__name__], layar.blocks))
         self.site_kind = _Kind("site", lambda _key: self._site_digest(site.inputs))
         self.body_kind = _Kind("body", self._body_digest)
 
@@ -232,6 +234,16 @@ class SiteDigests:
         source = self._all_sources().get(path)
         if source is None:
             return None
+        catalog = self.site.catalogs.get(lang) if lang != source.lang else None
+        if catalog is None or not catalog.digest:
+            return self._compute_body_digest(source, lang)
+        # Kept by what it is computed from: a preview's rebuild computes the edited
+        # article's alone (Site.memory).
+        return self._memory.memo(("body", path, lang, source.lang, source.doc.body,
+                                  catalog.digest),
+                                 lambda: self._compute_body_digest(source, lang))
+
+    def _compute_body_digest(self, source, lang: str) -> bytes:
         h = hashlib.sha256(f"{source.lang}\0{lang}\0".encode())
         h.update(source.doc.body.encode())
         if lang != source.lang and lang in self.site.catalogs:

@@ -11,9 +11,11 @@ an article's wording remakes the status pages only when what they say changes.
 from __future__ import annotations
 
 import hashlib
+import sys
 from dataclasses import dataclass, field
 from typing import Any
 
+import layar.blocks
 from layar_site.render import count_units, shown_coverage
 
 #: The input kind of one source's body coverage in one language (key: ``path\0lang``).
@@ -124,6 +126,8 @@ class CoverageInput:
     def __init__(self, site):
         self.site = site
         self._known: dict[str, Any] = {}
+        self._memory = site.memory("coverage", (sys.modules[__name__], layar.blocks,
+                                                sys.modules[count_units.__module__]))
 
     def digest(self, key: str) -> bytes | None:
         path, _, lang = key.partition("\0")
@@ -132,5 +136,14 @@ class CoverageInput:
         source = self._known.get(path)
         if source is None or lang not in self.site.catalogs:
             return None
-        counted = count_units(source.blocks, self.site.catalogs[lang], source.lang)
-        return hashlib.sha256(repr(counted).encode()).digest()
+        catalog = self.site.catalogs[lang]
+
+        def counted() -> bytes:
+            found = count_units(source.blocks, catalog, source.lang)
+            return hashlib.sha256(repr(found).encode()).digest()
+
+        if not catalog.digest:
+            return counted()
+        # Kept by what it is counted from (a preview's rebuild counts the edited body alone).
+        return self._memory.memo((path, lang, source.lang, source.doc.body, catalog.digest),
+                                 counted)
