@@ -564,11 +564,8 @@ class Preview:
         seen: dict[str, Any] = {}
 
         def observe(site, outputs) -> None:
-            seen["watching"] = recorded_files(site, outputs, self.settings_file)
             seen["navigate"] = source_pages(site, changed) if self.navigate else {}
-            from layar_site.fingerprints import code_folders
-
-            seen["code"] = {os.path.realpath(p) for p in code_folders()}
+            seen["built"] = (site, outputs)  # what it read: learnt once pages are told
 
         self.state.started()
         try:
@@ -587,9 +584,16 @@ class Preview:
             self.report(str(problem))
         summary = result.summary() if hasattr(result, "summary") else "Built"
         self.report(f"{summary} ({self.note})")
-        self.watching = seen.get("watching", set())
-        self.code = seen.get("code", set())
         self.state.finished(navigate=seen.get("navigate"))
+        # Open pages reload meanwhile: changes made from now on wait in the watcher's
+        # queue and are sorted with what this build read.
+        if "built" in seen:
+            from layar_site.fingerprints import code_folders
+
+            self.watching = recorded_files(*seen.pop("built"), self.settings_file)
+            self.code = {os.path.realpath(p) for p in code_folders()}
+        else:
+            self.watching, self.code = set(), set()
         return True
 
 
