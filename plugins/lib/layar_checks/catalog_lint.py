@@ -166,16 +166,18 @@ def _msgid_at(raw: bytes, line: int | None) -> str:
     return "".join(unescape(part) for part in parts if STRING.fullmatch(part))
 
 
-def _key_digest(message: Message, known: dict | None = None) -> bytes:
-    """A digest of ``_key(message)``; ``known`` keeps those computed (per lint run: the
-    templates of the languages share their messages)."""
+def _key_digest(message: Message, known=None) -> bytes:
+    """A digest of ``_key(message)``; ``known`` (a dict, or a ``Store``: a preview keeps
+    them from one rebuild to the next) keeps those computed (the templates of the
+    languages share their messages)."""
     key = _key(message)
     found = known.get(key) if known is not None else None
     if found is None:
         found = hashlib.blake2b(repr(key).encode("utf-8", "surrogatepass"),
                                 digest_size=12).digest()
         if known is not None:
-            known[key] = found
+            put = getattr(known, "put", None)
+            (put or known.__setitem__)(key, found)
     return found
 
 
@@ -217,14 +219,16 @@ def _out_of_date(units: list[tuple], template: Catalog, shown: str, msgid_at,
 
 
 def lint(root: Path | str, languages: Iterable[str] = LANGUAGES,
-         templates: dict[str, Catalog] | None = None, store=None) -> list[Problem]:
+         templates: dict[str, Catalog] | None = None, store=None,
+         digests=None) -> list[Problem]:
     """Lint every catalog of the project at ``root``: the .pot templates and each
     language's messages.po and content.po.  Paths in problems are relative to ``root``.
-    ``store`` keeps what is found in each file between builds (``lint_file``)."""
+    ``store`` keeps what is found in each file between builds (``lint_file``);
+    ``digests`` the digests of units' keys (``_key_digest``)."""
     root = Path(root)
     templates = dict(templates or {})
     problems: list[Problem] = []
-    digests: dict = {}
+    digests = {} if digests is None else digests
     for domain in DOMAINS:
         if domain not in templates:
             try:
@@ -299,6 +303,7 @@ class Units:
     def __init__(self, units: Iterable[Unit]):
         self._units = list(units)
         self._by_key = {(u.id, u.context): u for u in self._units}
+        self._languages: list[set[str]] | None = None
 
     @classmethod
     def extracted(cls, found: Iterable[tuple]) -> "Units":
@@ -325,7 +330,9 @@ class Units:
     def for_language(self, lang: str) -> "Units":
         """The units a language's catalog translates: those of sources in other languages
         (``maintain.template_for`` for a content template)."""
-        return Units(u for u in self._units if u.id and source_languages(u) - {lang})
+        if self._languages is None:  # each unit's source languages, read once
+            self._languages = [source_languages(u) if u.id else set() for u in self._units]
+        return Units(u for u, langs in zip(self._units, self._languages) if langs - {lang})
 
 
 #: The code that decides what a content file gives the template (the ``extracted`` store's
@@ -401,4 +408,4 @@ def lint_site(site, root: Path | str, languages: Iterable[str]) -> list[Problem]
     if missing is not None:
         return sorted([missing, *lint(root, languages, store=store)])
     return lint(root, languages, templates={"content": content_template_of(site, root)},
-                store=store)
+                store=store, digests=site.memory("unit-keys", (sys.modules[__name__],)))

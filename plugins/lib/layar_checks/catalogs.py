@@ -161,15 +161,20 @@ def check_characters(po: PoFile) -> list[Problem]:
     return po.memo("characters", compute)
 
 
-def check_content_translations(po: PoFile, entries: dict[str, str]) -> list[Problem]:
-    """Raw HTML and URL schemes in the translations ``entries`` (msgid -> msgstr) of ``po``."""
+def check_content_translations(po: PoFile, entries: dict[str, str],
+                               digest: bytes = b"") -> list[Problem]:
+    """Raw HTML and URL schemes in the translations ``entries`` (msgid -> msgstr) of ``po``;
+    ``digest`` says what the entries are (``ContentCatalog.digest``, the compiled file's),
+    else they are digested here."""
     if po.store is None:
         return _content_translations(po, entries)
     # The entries are the compiled catalog the site loaded: their digest joins the key.
-    h = hashlib.sha256()
-    for msgid, msgstr in entries.items():
-        h.update(repr((msgid, msgstr)).encode("utf-8", "surrogatepass"))
-    return po.memo("content", lambda: _content_translations(po, entries), h.digest())
+    if not digest:
+        h = hashlib.sha256()
+        for msgid, msgstr in entries.items():
+            h.update(repr((msgid, msgstr)).encode("utf-8", "surrogatepass"))
+        digest = h.digest()
+    return po.memo("content", lambda: _content_translations(po, entries), digest)
 
 
 def _content_translations(po: PoFile, entries: dict[str, str]) -> list[Problem]:

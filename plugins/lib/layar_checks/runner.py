@@ -138,7 +138,8 @@ def _content_checks(site, files: list[Path], catalogs: list[PoFile],
         if po.domain == "messages":
             found += check_interface_translations(po)
         elif po.lang in site.catalogs:
-            found += check_content_translations(po, site.catalogs[po.lang].entries)
+            catalog = site.catalogs[po.lang]
+            found += check_content_translations(po, catalog.entries, catalog.digest)
     index = LinkIndex(site, state.outputs, state.settings.ignore_links, store)
     content_po = {po.lang: po for po in catalogs if po.domain == "content"}
     for route in site.routes:

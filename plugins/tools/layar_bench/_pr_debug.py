@@ -83,8 +83,8 @@ def _edit_catalog(catalog: Path, msgid: str, n: int) -> Path:
     return catalog
 
 
-def measure_preview_reload(corpus, env: dict, workers: int | None = None, edits: int = 10,
-                           others: int = 3, out=print) -> dict:
+def measure_preview_reload(corpus, env: dict, workers: int | None = None, edits: int = 6,
+                           others: int = 1, out=print) -> dict:
     """Start the preview on ``corpus``, open one article's page in Chromium and time each
     save until the page has loaded again (see the module docstring)."""
     project = Path(corpus.folder)
@@ -139,6 +139,8 @@ def measure_preview_reload(corpus, env: dict, workers: int | None = None, edits:
                     except Exception as exc:
                         raise RuntimeError(f"no reload after an edit ({exc}); the preview "
                                            f"said:\n" + "".join(lines[-30:])) from None
+                    nav = page.evaluate("() => { const n = performance.getEntriesByType('navigation')[0]; return [performance.timeOrigin/1000, n.responseStart/1000, n.domContentLoadedEventEnd/1000, n.loadEventEnd/1000]; }")
+                    print("origin-saved %.3f resp %.3f dcl %.3f load %.3f" % (nav[0]-saved, nav[1], nav[2], nav[3]), flush=True)
                     return page.evaluate(_LOADED) - saved
 
                 body = [timed(lambda: edit_file(body_path)) for _ in range(edits)]
