@@ -107,17 +107,20 @@ def check_output(folder: Path, shown: str = "output", siteurl: str = "",
     files: set[str] = set()
     dirs: set[str] = {""}
     # os.walk, not rglob: background work (the search index) may be writing meanwhile.
+    # Paths as strings (thousands of folders: no Path object each).
+    start = len(os.path.join(str(folder), ""))
     for top, subdirs, names in os.walk(folder):
-        base = Path(top).relative_to(folder).as_posix()
-        prefix = "" if base == "." else base + "/"
+        base = top[start:].replace(os.sep, "/")
+        prefix = base + "/" if base else ""
         dirs.update(prefix + d for d in subdirs)
         files.update(prefix + n for n in names)
     html = sorted(rel for rel in files if rel.endswith(".html"))
     pages: dict[str, Page] = {}
     stats: dict[str, tuple] = {}
     if known is not None:  # pages unchanged since they were last parsed are not parsed again
+        top = str(folder)
         for rel in html:
-            stats[rel] = stat_key(os.lstat(folder / rel))
+            stats[rel] = stat_key(os.lstat(os.path.join(top, rel)))
             seen = known.get(rel)
             if seen is not None and seen[0] == stats[rel]:
                 pages[rel] = seen[1]
