@@ -42,3 +42,27 @@ def test_a_mention_in_the_title_by_a_language_alias_and_a_listed_topic(tiny_site
                for l in site.run("check").problems)
     site.write({"content/articles/ok.md": listed})
     assert not [l for l in site.run("check").problems if "warning: mentions" in l]
+
+
+def test_the_forked_scan_warns_as_the_serial_one(tiny_site, monkeypatch):
+    """A cold build scans many articles in LAYAR_WORKERS forked processes: the same
+    warnings, at the same lines, as one process scanning them."""
+    from layar_topics import checks
+
+    files = {"content/topics/tools/sora-2.md": TOPIC}
+    for i in range(7):  # odd: the workers' shares differ; every other one lists the topic
+        body = BODY.replace("slug: sebuah-artikel", f"slug: artikel-{i}")
+        if i % 2:
+            body = body.replace("date: 2025-10-22", "date: 2025-10-22\ntopics: {tools: [sora-2]}")
+        files[f"content/articles/a{i}.md"] = body.replace("Paragraf pertama.",
+                                                          "Paragraf pertama.\n" * (i + 1))
+    warned = {}
+    for workers in (1, 2):
+        monkeypatch.setattr(checks, "FORK_AT", 1 if workers > 1 else 10_000)
+        site = tiny_site(files, {"LAYAR_WORKERS": workers})
+        outcome = site.run("check")
+        assert outcome.code == 0, outcome.lines
+        warned[workers] = [l for l in outcome.problems if "warning: mentions" in l]
+    assert warned[2] == warned[1]
+    assert [l.split(":")[:2] for l in warned[1]] == [
+        [f"content/articles/a{i}.md", str(13 + i)] for i in (0, 2, 4, 6)]

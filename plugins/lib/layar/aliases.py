@@ -106,6 +106,12 @@ class AliasIndex:
                 merged.extend(t for t in topics if t not in merged)
             self._owners[lang] = {key: tuple(topics) for key, topics in table.items()}
 
+    def compile(self, languages: Iterable[str]) -> None:
+        """Compile now the patterns texts of ``languages`` are searched with (before forking
+        workers that share this index: each would otherwise compile its own)."""
+        for lang in languages:
+            self._pattern(lang if lang in self._owners else SHARED_LANGUAGE)
+
     def _pattern(self, lang: str) -> re.Pattern[str] | None:
         try:
             return self._patterns[lang]

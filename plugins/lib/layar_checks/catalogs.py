@@ -34,6 +34,7 @@ import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from babel.messages.pofile import read_po, unescape
 
@@ -254,29 +255,74 @@ MSGFMT_DEFAULT_HINT = ("Poedit, Weblate and the other gettext tools reject the c
 def check_msgfmt(po: PoFile, msgfmt: str | None = None) -> list[Problem]:
     """The errors GNU ``msgfmt -c`` finds in ``po``, each at its line with a hint; none
     when msgfmt is not installed.  Kept in the store for the file's bytes and the program."""
+    return start_msgfmt(po, msgfmt)()
+
+
+def start_msgfmt(po: PoFile, msgfmt: str | None = None) -> Callable[[], list[Problem]]:
+    """``check_msgfmt`` in two halves: msgfmt starts now (unless the store has its
+    findings), and calling the returned function waits for it and gives them.  The runner
+    starts every catalog's msgfmt at once, then does its own checks while they run."""
     msgfmt = msgfmt or MSGFMT
     if not msgfmt:
-        return []
+        return list
     try:
         stat = os.stat(msgfmt)
     except OSError:
-        return []
-    return po.memo("msgfmt", lambda: msgfmt_problems(po.path, po.shown, msgfmt),
-                   msgfmt, stat.st_size, stat.st_mtime_ns)
+        return list
+    if po.store is None:
+        return _msgfmt_run(po.path, po.shown, msgfmt)
+    key = ("msgfmt", po.shown, po.lang, po.domain, po.digest, msgfmt, stat.st_size,
+           stat.st_mtime_ns)  # as ``po.memo("msgfmt", …)`` keys it
+    found = po.store.get(key)
+    if found is not None:
+        return lambda: found
+    finish = _msgfmt_run(po.path, po.shown, msgfmt)
+
+    def stored() -> list[Problem]:
+        problems = finish()
+        po.store.put(key, problems)
+        return problems
+
+    return stored
 
 
 def msgfmt_problems(path: Path, shown: str, msgfmt: str) -> list[Problem]:
     """Run ``msgfmt -c -o /dev/null path`` and read its messages into Problems at ``shown``."""
+    return _msgfmt_run(path, shown, msgfmt)()
+
+
+def _msgfmt_run(path: Path, shown: str, msgfmt: str) -> Callable[[], list[Problem]]:
+    """Start ``msgfmt -c -o /dev/null path``; the returned function waits for it and reads
+    its messages into Problems at ``shown``."""
     env = {**os.environ, "LC_ALL": "C", "LANGUAGE": ""}  # its messages in English
     try:
-        done = subprocess.run([msgfmt, "-c", "-o", os.devnull, str(path)], capture_output=True,
-                              env=env, timeout=120)
+        process = subprocess.Popen([msgfmt, "-c", "-o", os.devnull, str(path)],
+                                   stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                   stderr=subprocess.PIPE, env=env)
     except (OSError, subprocess.SubprocessError) as exc:
-        return [Problem(shown, 1, "error", f"msgfmt -c could not run ({exc}); check that "
-                                           f"GNU gettext is installed")]
-    output = done.stderr.decode("utf-8", "replace")
+        return lambda: [_msgfmt_failed(shown, exc)]
+
+    def finish() -> list[Problem]:
+        try:
+            _out, err = process.communicate(timeout=120)
+        except subprocess.SubprocessError as exc:
+            process.kill()
+            process.wait()
+            return [_msgfmt_failed(shown, exc)]
+        return _msgfmt_findings(err.decode("utf-8", "replace"), process.returncode, path,
+                                shown)
+
+    return finish
+
+
+def _msgfmt_failed(shown: str, exc: Exception) -> Problem:
+    return Problem(shown, 1, "error", f"msgfmt -c could not run ({exc}); check that "
+                                      f"GNU gettext is installed")
+
+
+def _msgfmt_findings(output: str, returncode: int, path: Path, shown: str) -> list[Problem]:
     found = parse_msgfmt(output, str(path), shown)
-    if done.returncode and not any(p.is_error for p in found):  # a fault of the whole file
+    if returncode and not any(p.is_error for p in found):  # a fault of the whole file
         said = [re.sub(r"^\S*msgfmt: ", "", line.strip()).removeprefix(f"{path}: ")
                 .removeprefix("warning: ") for line in output.splitlines()
                 if line.strip() and "fatal error" not in line]

@@ -39,7 +39,7 @@ from layar.extract import what_is
 from .body import check_body
 from .catalog_lint import lint_site
 from .catalogs import (PoFile, check_characters, check_content_translations,
-                       check_interface_translations, check_msgfmt, po_files)
+                       check_interface_translations, po_files, start_msgfmt)
 from .links import LinkIndex, check_source
 from .markup import check_scan
 from .paths import check_routes
@@ -126,15 +126,17 @@ def _content_checks(site, files: list[Path], catalogs: list[PoFile],
     state = site.checks
     root = site.settings.content_path.parent
     found: list[Problem] = []
+    # GNU msgfmt reads every catalog meanwhile, in processes of its own.
+    msgfmt = [start_msgfmt(po) for po in catalogs]
     # Bodies as the build parsed them (the site's caches apply), by file.
     loaded = {src.path: src for src in _sources(site)}
     scans: dict[str, Scan] = {}
     for path in files:
         found += _check_file(path, root, loaded, scans, store)
     found += check_routes(site, SETTINGS_FILE)
-    for po in catalogs:
+    for po, msgfmt_found in zip(catalogs, msgfmt):
         found += check_characters(po)
-        found += check_msgfmt(po)
+        found += msgfmt_found()
         if po.domain == "messages":
             found += check_interface_translations(po)
         elif po.lang in site.catalogs:

@@ -19,6 +19,10 @@ from .index import article_topic_ids
 
 logger = logging.getLogger(__name__)
 
+#: Fewer articles to scan than this are scanned in the build's own process (a warm build,
+#: the preview): forking costs about as much as scanning this many.
+FORK_AT = 100
+
 
 def check_articles(site, registry, folder: str) -> None:
     """``folder`` is the registry's folder as shown to editors, e.g. content/topics."""
@@ -59,25 +63,35 @@ def warn_unlisted_mentions(site, registry) -> None:
 
     The warnings of an article depend only on its texts, its listed topics and the
     registry's aliases: they are kept in the site's ``mentions`` store under a digest of
-    those, so an unchanged article is not scanned again (a preview rebuild scans one)."""
+    those, so an unchanged article is not scanned again (a preview rebuild scans one).
+    The articles to scan are shared among ``LAYAR_WORKERS`` forked processes
+    (``layar_site.parallel.map_forked``), the alias patterns compiled once before."""
+    from layar_site.parallel import map_forked
+
     entries = [topic.alias_entry() for topic in registry]
     if not entries:
         return
     store = site.store("mentions", (sys.modules[__name__], aliases), ())
     registry_key = hashlib.sha256(repr(entries).encode()).hexdigest()
-    index = None
+    keys, todo = [], []  # each article's key; (key, language, listed, texts) to scan
     for article in site.articles:
         listed = sorted({topic_id for _kind, _i, topic_id in article_topic_ids(article)})
         texts = list(_texts(article))
         key = hashlib.sha256(repr((registry_key, article.lang, listed, texts)).encode()
                              ).hexdigest()
-        found = store.get(key)
-        if found is None:
-            if index is None:
-                index = aliases.AliasIndex(entries)
-            found = _unlisted(index, article.lang, set(listed), texts)
+        keys.append(key)
+        if store.get(key) is None:
+            todo.append((key, article.lang, listed, texts))
+    if todo:
+        index = aliases.AliasIndex(entries)
+        index.compile(sorted({lang for _key, lang, _listed, _texts in todo}))
+        workers = site.settings.workers if len(todo) >= FORK_AT else 1
+        scanned = map_forked(lambda job: _unlisted(index, job[1], set(job[2]), job[3]), todo,
+                             workers)
+        for (key, *_rest), found in zip(todo, scanned):
             store.put(key, found)
-        for line, shown, topic_id in found:
+    for article, key in zip(site.articles, keys):
+        for line, shown, topic_id in store.get(key):
             topic = registry.get(topic_id)
             site.warning(article.path, line,
                          f"mentions '{shown}' (topic {topic.id}) but does not "
