@@ -241,6 +241,10 @@ def test_cache_store_keeps_what_the_build_used(tmp_path):
     other.save()
     assert [p.name for p in tmp_path.iterdir()] == ["units-v2.pickle"]
 
+    other.release()  # saved, then let go (the build waiting for its search index)
+    assert other.get("c") is None and other.used == {}
+    assert Store(tmp_path, "units", "v2").get("c") == "<p>c</p>"  # the file keeps them
+
     (tmp_path / "units-v2.pickle").write_bytes(b"not a pickle")
     assert Store(tmp_path, "units", "v2").get("c") is None  # unreadable: empty, no error
     assert Store(None, "units", "v2").get("c") is None  # no folder: nothing persists

@@ -132,6 +132,12 @@ class Store:
         """Whether the file would change if this store were saved now."""
         return self.path is not None and (self._added or bool(self._old))
 
+    def release(self) -> None:
+        """Forget every entry (once saved: the build reads no more of this store), so that
+        their memory can go back to the system while the build waits for its background
+        work (the search index)."""
+        self._old, self.used, self._put = {}, {}, set()
+
     def save(self) -> None:
         """Write what this build used, if it differs from what was loaded."""
         if not self.unsaved:
