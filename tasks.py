@@ -426,15 +426,19 @@ def audit(c, lighthouse=True, skip_build=False, fixture=False):
         raise Exit(code=code)
 
 
-@task(help={"articles": "articles in the synthetic corpus (each built in id, nl and en)",
-            "json": "end with one JSON line (pages, cold_s, warm_s, ms_per_page, peak_rss_mib…)",
+@task(help={"articles": "articles in the synthetic corpus (each built in id, nl and en); "
+                        "several sizes separated by commas (300,1000,3000) are run one after "
+                        "the other, and the Markdown table of README's Performance has a row "
+                        "for each",
+            "json": "end with one JSON line per size (pages, cold_s, warm_s, ms_per_page, "
+                    "peak_rss_mib…)",
             "hugo": "also build the same corpus with Hugo (skipped when it is not installed)",
             "verify": "check that the warm output equals a cold build of the edited corpus",
             "seed": "seed of the corpus generator (same seed, same bytes)",
             "workers": "LAYAR_WORKERS for the builds (default: min(2, CPUs))",
             "without": "build without this plugin (diagnostics; repeatable)"},
       iterable=["without"])
-def bench(c, articles=300, json=False, hugo=False, verify=False, seed=1, workers=None,
+def bench(c, articles="300", json=False, hugo=False, verify=False, seed=1, workers=None,
           without=None):
     """Benchmark: build a synthetic corpus cold, then warm after editing one article."""
     from layar_bench.runner import main

@@ -15,7 +15,7 @@ import pytest
 
 from layar_bench import corpus as corpus_mod
 from layar_bench.build_once import build
-from layar_bench.runner import UNSTABLE, tree_differences
+from layar_bench.runner import UNSTABLE, table_header, table_row, tree_differences
 
 #: A registry a tenth of the benchmark's: each cold build makes ~115 pages, not ~930.
 SMALL = corpus_mod.SMALL_POOLS
@@ -155,6 +155,8 @@ def test_json_line_has_the_keys(tmp_path):
     ci_cards = figures["cold_ci_cache_media"]["cards"]
     assert ci_cards["cards"] == figures["pages"] and ci_cards["drawn"] == 0
     assert figures["cold_ci_cache_s"] > 0
+    # the README's Performance table, a row for this size, made from these figures
+    assert table_header() + "\n" + table_row(figures) + "\n" in done.stdout
 
 
 def test_fast_write_mo_writes_babels_bytes():

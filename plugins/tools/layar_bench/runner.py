@@ -34,8 +34,13 @@ whole process tree (``layar_bench.measure``).
   indexed by the same Pagefind (as a Hugo site with search is): Layar's cold build is
   compared with Hugo plus Pagefind, and without its index with Hugo alone.
 
-Figures are printed, never asserted.  With ``--json`` the last line is one JSON object
-with at least ``pages``, ``cold_s``, ``warm_s``, ``ms_per_page`` and ``peak_rss_mib``.
+``--articles`` takes several sizes (``--articles 300,1000,3000``): each is benchmarked in
+turn, then one Markdown table has a row per size (``markdown_table``: the columns of the
+README's Performance table, whose header and explanation are there already).
+
+Figures are printed, never asserted.  With ``--json`` each size ends with one JSON object
+on a line of its own, the last line being the last size's, with at least ``pages``,
+``cold_s``, ``warm_s``, ``ms_per_page`` and ``peak_rss_mib``.
 """
 from __future__ import annotations
 
@@ -48,6 +53,7 @@ import shutil
 import sys
 import time
 from pathlib import Path
+from typing import Callable
 
 from . import corpus as corpus_mod
 from .build_once import ROOT
@@ -391,6 +397,82 @@ def bench(articles: int, seed: int = 1, workdir: Path = DEFAULT_WORKDIR, hugo: b
     return result
 
 
+def _cards(r: dict) -> str:
+    cards = (r.get("cold_media") or {}).get("cards")
+    return "–" if not cards else f"{cards['cards']:,} ({cards['cpu_s']:.1f})"
+
+
+def _hugo(r: dict, key: str | None = None) -> float | None:
+    hugo = r.get("hugo")
+    if not hugo:
+        return None
+    return hugo["cold_s"] if key is None else hugo["cold_s"] + hugo["pagefind_s"]
+
+
+#: The README's Performance table: (column header, how a row's cell is made from one size's
+#: result).  ``markdown_table`` prints it; the README carries the same header row.
+COLUMNS: tuple[tuple[str, Callable[[dict], str]], ...] = (
+    ("N articles", lambda r: f"{r['articles']:,}"),
+    ("HTML pages", lambda r: f"{r['pages']:,}"),
+    ("cold s (CPU s)", lambda r: f"{r['cold_s']:.1f} ({r['cold_cpu_s']:.1f})"),
+    ("cold, no index s (CPU s)",
+     lambda r: _num(r.get("cold_no_search_s"), f" ({_num(r.get('cold_no_search_cpu_s'))})")),
+    ("Hugo s", lambda r: _num(_hugo(r), digits=2)),
+    ("Hugo + Pagefind s", lambda r: _num(_hugo(r, "pagefind"), digits=2)),
+    ("cold / (Hugo + Pagefind)", lambda r: _ratio(r.get("ratio_to_hugo_and_pagefind"))),
+    ("cold, no index / Hugo", lambda r: _ratio(r.get("ratio_no_search_to_hugo"))),
+    ("warm s", lambda r: _num(r.get("warm_s"))),
+    ("cold, CI cache s", lambda r: _num(r.get("cold_ci_cache_s"))),
+    ("cards (CPU s)", _cards),
+    ("preview reload s", lambda r: _num(r.get("preview_reload_s"), digits=2)),
+    ("peak PSS MiB", lambda r: _num(r.get("peak_pss_mib"), digits=0)),
+)
+
+
+def _num(value, suffix: str = "", digits: int = 1) -> str:
+    return "–" if value is None else f"{value:,.{digits}f}{suffix}"
+
+
+def _ratio(value) -> str:
+    return "–" if value is None else f"{value:.2f}x"
+
+
+def table_header() -> str:
+    """The table's header and alignment rows (the README has them as they are here)."""
+    return ("| " + " | ".join(name for name, _ in COLUMNS) + " |\n"
+            + "|" + "|".join(" ---: " for _ in COLUMNS) + "|")
+
+
+def table_row(result: dict) -> str:
+    return "| " + " | ".join(cell(result) for _, cell in COLUMNS) + " |"
+
+
+def markdown_table(results: list[dict]) -> str:
+    """One row per size, smallest first, under ``table_header()``; then the date, load
+    average and machine of the run (what the README says under the table)."""
+    rows = [table_row(r) for r in sorted(results, key=lambda r: r["articles"])]
+    m = (results[0].get("machine") if results else None) or machine()
+    loads = ", ".join(str(r.get("load_avg")) for r in results)
+    sizes = ",".join(str(r["articles"]) for r in sorted(results, key=lambda r: r["articles"]))
+    return "\n".join([table_header(), *rows, "",
+                      f"One run of `invoke bench --articles {sizes} --hugo` on "
+                      f"{time.strftime('%Y-%m-%d', time.gmtime())}: {m.get('nproc')} CPUs "
+                      f"({m.get('cpu')}), {m.get('ram_gib')} GiB, Python {m.get('python')}; "
+                      f"load average after each size: {loads}."])
+
+
+def parse_sizes(text: str) -> list[int]:
+    """``"300,1000,3000"`` -> ``[300, 1000, 3000]`` (each a positive whole number)."""
+    sizes = []
+    for part in str(text).replace(" ", "").split(","):
+        if not part.isdigit() or int(part) < 1:
+            raise argparse.ArgumentTypeError(
+                f"--articles takes sizes separated by commas, such as 300,1000,3000; "
+                f"got {text!r}")
+        sizes.append(int(part))
+    return sizes
+
+
 def _loadavg():
     try:
         return round(os.getloadavg()[0], 2)
@@ -415,7 +497,9 @@ def _round(*values):
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m layar_bench", description=__doc__.split("\n")[0])
-    parser.add_argument("--articles", type=int, default=300)
+    parser.add_argument("--articles", type=parse_sizes, default=[300],
+                        help="articles in the corpus; several sizes separated by commas "
+                             "(300,1000,3000) are benchmarked one after the other")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--workdir", type=Path, default=DEFAULT_WORKDIR)
     parser.add_argument("--workers", type=int, help="LAYAR_WORKERS for the builds")
@@ -429,11 +513,18 @@ def main(argv=None) -> int:
                         help="a topic registry a tenth of the size (the benchmark's own tests; "
                              "never for figures)")
     args = parser.parse_args(argv)
-    result = bench(args.articles, args.seed, args.workdir, args.hugo, args.verify, args.workers,
-                   tuple(args.without),
-                   pools=corpus_mod.SMALL_POOLS if args.small_registry else None)
+    results = []
+    for articles in args.articles:
+        if len(args.articles) > 1:
+            print(f"## N = {articles:,}")
+        results.append(bench(articles, args.seed, args.workdir, args.hugo, args.verify,
+                             args.workers, tuple(args.without),
+                             pools=corpus_mod.SMALL_POOLS if args.small_registry else None))
+    print()
+    print(markdown_table(results))
     if args.json:
-        print(json.dumps(result, sort_keys=True))
-    if args.verify and not result.get("warm_equals_cold"):
+        for result in results:
+            print(json.dumps(result, sort_keys=True))
+    if args.verify and not all(result.get("warm_equals_cold") for result in results):
         return 1
     return 0
