@@ -100,7 +100,7 @@ def check_output(folder: Path, shown: str = "output", siteurl: str = "",
     where nothing changed since: the problems are those a full check finds.
     """
     from layar_site.outputs import stat_key
-    from layar_site.parallel import map_forked
+    from layar_site.parallel import FORK_AT, map_forked
 
     folder = Path(folder)
     ignore = tuple(p.lstrip("/") for p in ignore)
@@ -125,7 +125,9 @@ def check_output(folder: Path, shown: str = "output", siteurl: str = "",
             if seen is not None and seen[0] == stats[rel]:
                 pages[rel] = seen[1]
     todo = [rel for rel in html if rel not in pages]
-    pages.update(zip(todo, map_forked(lambda rel: parse_page(folder / rel), todo, workers)))
+    # A few pages (a preview's rebuild) are parsed here: a fork costs more than they do.
+    pages.update(zip(todo, map_forked(lambda rel: parse_page(folder / rel), todo,
+                                      workers if len(todo) >= FORK_AT else 1)))
     if known is not None:
         known.clear()
         known.update((rel, (stats[rel], pages[rel])) for rel in html)
