@@ -80,3 +80,36 @@ def test_the_session_keeps_one_ledger_per_output_and_writes_it_when_asked(tmp_pa
     assert not ledger.path.exists()
     session.save()  # nothing recorded since: nothing written
     assert not ledger.path.exists()
+
+
+def test_compiled_templates_are_kept_by_source_and_configuration():
+    """A preview's rebuild compiles only the templates whose source (or the environment's
+    configuration) changed; what it renders is what a fresh compile renders."""
+    import jinja2
+
+    from layar_site.templates import _Compiled, _configuration
+
+    sources = {"page.html": "{% for x in xs %}<p>{{ x }}</p>\n{% endfor %}"}
+    memory = Store(None, "compiled-templates", "test")
+
+    def environment(store, **options):
+        env = jinja2.Environment(loader=jinja2.DictLoader(sources), **options)
+        env.bytecode_cache = _Compiled(store, _configuration(env, {}))
+        compiled = []
+        real = env.compile
+        env.compile = lambda *a, **k: compiled.append(a) or real(*a, **k)
+        return env, compiled
+
+    env, compiled = environment(memory)
+    first = env.get_template("page.html").render(xs=[1, 2])
+    assert len(compiled) == 1
+    carried = memory.carried()
+    env, compiled = environment(carried)  # the next rebuild: nothing to compile
+    assert env.get_template("page.html").render(xs=[1, 2]) == first and compiled == []
+    sources["page.html"] = "<ul>{% for x in xs %}<li>{{ x }}</li>{% endfor %}</ul>"
+    env, compiled = environment(carried.carried())  # an edited template compiles again
+    assert env.get_template("page.html").render(xs=[1]) == "<ul><li>1</li></ul>"
+    assert len(compiled) == 1
+    env, compiled = environment(carried.carried(), trim_blocks=True)  # another configuration
+    env.get_template("page.html")
+    assert len(compiled) == 1

@@ -49,14 +49,16 @@ def po_path(root: Path, lang: str, domain: str) -> Path:
 
 
 
-def extract(root: Path, domain: str, methods: dict | None = None) -> Catalog:
+def extract(root: Path, domain: str, methods: dict | None = None, memo=None) -> Catalog:
     """The template of ``domain`` from the current sources (nothing is written).
 
     ``methods`` may replace an extraction method of the mapping file by a function with
-    the same signature (Babel calls it instead).
+    the same signature (Babel calls it instead); ``memo`` keeps what each file gave
+    (``extracted``).
     """
     catalog = new_template(domain)
-    for filename, lineno, message, comments, context in extracted(root, domain, methods):
+    for filename, lineno, message, comments, context in extracted(root, domain, methods,
+                                                                   memo):
         catalog.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
     if domain == "content":
         not_formats(catalog)
@@ -127,10 +129,12 @@ def _only_mapped_folders(root: Path, method_map):
             continue
         fixed = pattern.split("*", 1)[0]
         prefixes.append(fixed.rsplit("/", 1)[0] if "/" in fixed else "")
-    root = Path(root).resolve()
+    # Relative to the folder as Babel walks it (``os.path.abspath``), never resolved: a
+    # symbolic link to a folder elsewhere (node_modules/ in a work tree) is just skipped.
+    root = os.path.abspath(root)
 
     def accept(dirpath) -> bool:
-        rel = Path(dirpath).resolve().relative_to(root).as_posix()
+        rel = os.path.relpath(os.path.abspath(dirpath), root).replace(os.sep, "/")
         return any(rel == prefix or rel.startswith(prefix + "/") or prefix.startswith(rel + "/")
                    for prefix in prefixes if prefix)
 

@@ -220,11 +220,12 @@ def _out_of_date(units: list[tuple], template: Catalog, shown: str, msgid_at,
 
 def lint(root: Path | str, languages: Iterable[str] = LANGUAGES,
          templates: dict[str, Catalog] | None = None, store=None,
-         digests=None) -> list[Problem]:
+         digests=None, extracted=None) -> list[Problem]:
     """Lint every catalog of the project at ``root``: the .pot templates and each
     language's messages.po and content.po.  Paths in problems are relative to ``root``.
     ``store`` keeps what is found in each file between builds (``lint_file``);
-    ``digests`` the digests of units' keys (``_key_digest``)."""
+    ``digests`` the digests of units' keys (``_key_digest``); ``extracted`` what each
+    source file gave its template (``catalogfiles.extracted``)."""
     root = Path(root)
     templates = dict(templates or {})
     problems: list[Problem] = []
@@ -232,7 +233,7 @@ def lint(root: Path | str, languages: Iterable[str] = LANGUAGES,
     for domain in DOMAINS:
         if domain not in templates:
             try:
-                templates[domain] = extract(root, domain)
+                templates[domain] = extract(root, domain, memo=extracted)
             except FileNotFoundError:
                 continue  # no mapping file: nothing to extract, nothing to compare
         pot = pot_path(root, domain)
@@ -341,6 +342,13 @@ EXTRACTION_MODULES = ("layar.extract", "layar.frontmatter", "layar.blocks", "lay
                       "layar.yamlio", __name__)
 
 
+def extraction_store(site):
+    """The ``extracted`` store of this build: what each source file gave its template, by
+    its bytes (a preview's rebuild extracts the edited file alone)."""
+    return site.store("extracted", tuple(importlib.import_module(m) for m in EXTRACTION_MODULES),
+                      ("babel", "Jinja2", "markdown-it-py", "PyYAML"))
+
+
 def content_template_of(site, root: Path) -> Units:
     """The ``content`` template's units, using the documents a build has already parsed.
 
@@ -376,12 +384,10 @@ def content_template_of(site, root: Path) -> Units:
             return extract_layar_markdown(fileobj, keywords, comment_tags, options)
         return messages_of(doc, what, kinds, blocks)
 
-    # What each file gives is kept by its bytes (a preview's rebuild extracts the edited
-    # file alone); the topic kinds are the other thing the extractor reads.
-    memo = site.store("extracted", tuple(importlib.import_module(m) for m in EXTRACTION_MODULES),
-                      ("babel", "Jinja2", "markdown-it-py", "PyYAML"))
+    # What each file gives is kept by its bytes; the topic kinds are the other thing the
+    # extractor reads.
     return Units.extracted(extracted(root, "content", methods={"layar_markdown": from_site},
-                                     memo=memo, salt=json.dumps(kinds, sort_keys=True,
+                                     memo=extraction_store(site), salt=json.dumps(kinds, sort_keys=True,
                                                                 default=repr)))
 
 
@@ -408,4 +414,5 @@ def lint_site(site, root: Path | str, languages: Iterable[str]) -> list[Problem]
     if missing is not None:
         return sorted([missing, *lint(root, languages, store=store)])
     return lint(root, languages, templates={"content": content_template_of(site, root)},
-                store=store, digests=site.memory("unit-keys", (sys.modules[__name__],)))
+                store=store, digests=site.memory("unit-keys", (sys.modules[__name__],)),
+                extracted=extraction_store(site))

@@ -13,10 +13,12 @@ from __future__ import annotations
 import gettext
 import hashlib
 import logging
+import sys
 from pathlib import Path
 from typing import Any
 
-from jinja2 import meta, pass_context
+import jinja2
+from jinja2 import BytecodeCache, meta, pass_context
 from markupsafe import Markup
 from pelican.generators import Generator
 
@@ -44,6 +46,11 @@ class Templates:
             env.add_extension("jinja2.ext.i18n")
         # Templates do not change during a build: no stat() of every include on every page.
         env.auto_reload = False
+        # Compiled templates are kept by their source (Jinja's bucket checksum) and the
+        # environment's configuration: a preview's rebuild compiles only what changed.
+        env.bytecode_cache = _Compiled(site.memory("compiled-templates",
+                                                   (sys.modules[__name__], jinja2)),
+                                       _configuration(env, pelican_settings))
         env.filters.update({
             "date": lambda value, lang, fmt="long": formatting.date(value, lang, fmt),
             "time": formatting.time,
@@ -133,6 +140,43 @@ class Templates:
         }
         context.update(route.context(lang))
         return self._get_template(route.template.removesuffix(".html")).render(context)
+
+
+class _Compiled(BytecodeCache):
+    """Jinja's bytecode cache over a ``Store`` kept in process memory (``Site.memory``):
+    empty in a build of its own, carried from one rebuild to the next in a preview.  A
+    bucket is found by the template's name, the checksum of its source and the
+    environment's configuration, so a changed template or setting compiles again."""
+
+    def __init__(self, store, configuration: str):
+        self.store, self.configuration = store, configuration
+
+    def _key(self, bucket) -> tuple:
+        return (self.configuration, bucket.key, bucket.checksum)
+
+    def load_bytecode(self, bucket) -> None:
+        data = self.store.get(self._key(bucket))
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket) -> None:
+        self.store.put(self._key(bucket), bucket.bytecode_to_string())
+
+
+def _configuration(env, pelican_settings: dict[str, Any]) -> str:
+    """What, besides a template's source, decides its compiled code: the environment's
+    syntax and options (``JINJA_ENVIRONMENT``), its extensions, the theme, and the style
+    gettext is installed in (``Templates.use_language``: always new-style)."""
+    from .inputs import stable
+
+    options = {name: getattr(env, name, None) for name in (
+        "block_start_string", "block_end_string", "variable_start_string",
+        "variable_end_string", "comment_start_string", "comment_end_string",
+        "line_statement_prefix", "line_comment_prefix", "trim_blocks", "lstrip_blocks",
+        "newline_sequence", "keep_trailing_newline", "optimized", "autoescape")}
+    return stable({"options": options, "extensions": sorted(env.extensions),
+                   "JINJA_ENVIRONMENT": pelican_settings.get("JINJA_ENVIRONMENT"),
+                   "THEME": str(pelican_settings.get("THEME")), "newstyle": True})
 
 
 def theme_assets(pelican_settings: dict[str, Any]) -> list[tuple[str, Path]]:
