@@ -10,7 +10,7 @@ from layar_site.cache import Store
 
 
 def _loaded(folder, name="units", version="v1") -> Store:
-    return Store.open(folder, name, version)
+    return Store(folder, name, version)
 
 
 def test_a_carried_store_holds_what_the_saved_file_would_hold(tmp_path):

@@ -139,13 +139,6 @@ class Ledger:
                 logger.debug("cannot keep %s as the spare (%s)", folder, exc)
         shutil.rmtree(folder, ignore_errors=True)
 
-    def save(self, output: Path, made: dict[str, Made],
-             pages: dict[str, tuple[StatKey, Any]]) -> None:
-        """Record the output just swapped in, and write the record (atomically; never
-        fails the build)."""
-        self.record(output, made, pages)
-        self.write()
-
     def record(self, output: Path, made: dict[str, Made],
                pages: dict[str, tuple[StatKey, Any]]) -> None:
         """Record the output just swapped in, in memory (``write`` saves it: a preview
@@ -160,7 +153,8 @@ class Ledger:
         self.unsaved = True
 
     def write(self) -> None:
-        """Save the record of the output in place (see ``record``)."""
+        """Save the record of the output in place (see ``record``; atomically, never
+        failing the build)."""
         if self.path is None or not self.unsaved:
             return
         self.unsaved = False

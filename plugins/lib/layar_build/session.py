@@ -49,7 +49,7 @@ class Session:
         if kept is not None and kept.version == version \
                 and kept.path == Store.path_of(folder, name, version):
             return kept.carried()
-        return Store.open(folder, name, version)
+        return Store(folder, name, version)
 
     def ledger(self, cache_dir: Path | None, output: Path) -> Ledger:
         """The ledger of ``output``: the one this session recorded, else read."""

@@ -111,11 +111,6 @@ class Store:
         """The file of store ``name`` at code version ``version`` in ``folder``."""
         return None if folder is None else Path(folder) / f"{name}-{version}.pickle"
 
-    @classmethod
-    def open(cls, folder: Path | None, name: str, version: str) -> "Store":
-        """The store ``name`` of code version ``version``, read from ``folder``."""
-        return cls(folder, name, version)
-
     def carried(self) -> "Store":
         """This store for the next build of the same process (``layar_build.Session``):
         what this build used, as ``save`` would write it and the next build load it, held

@@ -42,7 +42,7 @@ logger = logging.getLogger(__name__)
 class Site:
     def __init__(self, settings: SiteSettings, pelican_settings: dict[str, Any],
                  inputs: Inputs | None = None, now: dt.datetime | None = None,
-                 stores: Callable[[Path | None, str, str], Store] = Store.open):
+                 stores: Callable[[Path | None, str, str], Store] = Store):
         #: The record of what each output reads (``layar_site.inputs``).
         self.inputs = inputs if inputs is not None else Inputs()
         self.settings = self.inputs.watch("site", settings, DEFAULTS,
@@ -273,19 +273,20 @@ class Site:
         """This build's persistent store ``name`` (made once), versioned by the source of
         ``modules`` and the versions of ``packages``; saved with the site's own caches.
         Plugins keep what they may reuse in the next build here (e.g. parsed catalogs)."""
-        found = self._stores.get(name)
-        if found is None:
-            found = self._stores[name] = self._open_store(self.settings.cache_dir, name,
-                                                          code_version(modules, packages))
-        return found
+        return self._opened(name, self.settings.cache_dir, modules, packages)
 
     def memory(self, name: str, modules: tuple) -> Store:
         """A store kept in this process's memory only, never in a file: empty in a build of
         its own, carried from one rebuild to the next in a preview (``layar_build.Session``).
         For values that are cheaper to keep than to compute again, keyed by content."""
+        return self._opened(name, None, modules)
+
+    def _opened(self, name: str, folder: Path | None, modules: tuple,
+                packages: tuple[str, ...] = ()) -> Store:
         found = self._stores.get(name)
         if found is None:
-            found = self._stores[name] = self._open_store(None, name, code_version(modules))
+            found = self._stores[name] = self._open_store(folder, name,
+                                                          code_version(modules, packages))
         return found
 
     def stores(self) -> list[Store]:
